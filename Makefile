@@ -1,0 +1,25 @@
+# Two commands do all set-up (see README):
+#   make example   install genderscan in .venv and analyse the shipped example vision
+#   make test      install genderscan with its test extras in .venv and run the tests
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: example test install clean
+
+$(BIN)/genderscan: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(BIN)/genderscan
+
+example: install
+	$(BIN)/genderscan analyse examples/regiovisie-voorbeeld.pdf
+
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache

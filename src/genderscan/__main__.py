@@ -1,0 +1,3 @@
+from genderscan.cli import main
+
+main()

@@ -1,0 +1,42 @@
+"""The genderscan command line (typer). Commands wire the stages; no logic of their own."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from genderscan import __version__
+from genderscan.cli import analyse as _analyse
+from genderscan.cli import schema as _schema
+from genderscan.cli.common import run_safely
+
+app = typer.Typer(
+    name="genderscan",
+    help="Toetst beleidsstukken over huiselijk geweld op gendersensitiviteit, item voor item, met bewijs.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"genderscan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Toon de versie en stop."),
+) -> None:
+    """genderscan: hoe gendersensitief is uw regiovisie?"""
+
+
+app.command("analyse")(_analyse.analyse)
+app.command("schema")(_schema.schema)
+
+
+def main() -> None:
+    sys.exit(run_safely(app))

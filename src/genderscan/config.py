@@ -1,0 +1,17 @@
+"""Run configuration: what the pipeline needs besides the file.
+
+The CLI fills it from flags; the check command (later) also from
+``genderscan.toml`` / ``[tool.genderscan]``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Config(BaseModel):
+    lang: str = Field(default="nl", description="Language of reports and messages: nl or en.")
+    model: str | None = Field(default=None, description="spaCy model name; None = embedded offline pipeline.")
+    rules: list[str] = Field(default_factory=list, description="Extra rule packs (folders) on top of the built-in rules.")
+    disabled_rules: list[str] = Field(default_factory=list, description="Rule IDs to switch off.")
+    weights: dict[str, float] = Field(default_factory=dict, description="Item weights overriding the checklist's.")

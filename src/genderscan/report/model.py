@@ -1,0 +1,82 @@
+"""The Report: the JSON contract (schema_version 1.0) that every renderer reads.
+
+Later versions may add fields, never rename these.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SCHEMA_VERSION = "1.0"
+STATUS = {0: "afwezig", 1: "genoemd", 2: "uitgewerkt"}
+NOT_CHECKED = "niet-gecontroleerd"
+
+
+class Tool(BaseModel):
+    name: Literal["genderscan"] = "genderscan"
+    version: str
+
+
+class DocumentInfo(BaseModel):
+    path: str
+    sha256: str
+    format: str
+    pages: int
+
+
+class Evidence(BaseModel):
+    page: int = Field(description="Physical page number (1-based).")
+    page_label: str | None = Field(default=None, description="Printed page label when it differs from the physical number.")
+    section: str | None = Field(description="Heading of the section the sentence is in.")
+    text: str = Field(description="The sentence as it reads in the document.")
+    start: int = Field(description="Start offset in the document's normalised text.")
+    end: int
+    rule: str = Field(description="ID of the rule that found it (its path in rules/).")
+    qualifiers: list[str] = Field(description="negated, hedged, attributed, definition.")
+    counted: bool = Field(description="Whether it counts towards the item's level.")
+    operational: bool = Field(default=False, description="Tied to a concrete measure (level 2).")
+
+
+class ItemReport(BaseModel):
+    id: str
+    area: str
+    level: int = Field(ge=0, le=2)
+    status: Literal["afwezig", "genoemd", "uitgewerkt", "niet-gecontroleerd"]
+    checked: bool
+    evidence: list[Evidence]
+
+
+class AreaReport(BaseModel):
+    id: str
+    score: float
+
+
+class FlagReport(BaseModel):
+    id: str
+    evidence: list[Evidence]
+
+
+class Notice(BaseModel):
+    code: str
+    message: str
+
+
+class Report(BaseModel):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    tool: Tool
+    document: DocumentInfo
+    score: float = Field(ge=0, le=100)
+    areas: list[AreaReport]
+    items: list[ItemReport]
+    pitfalls: list[FlagReport] = Field(description="Pitfalls that fire (with evidence); absent ones are left out.")
+    hints: list[FlagReport] = Field(default_factory=list, description="Hints such as macht-zonder-gender.")
+    warnings: list[Notice] = Field(default_factory=list)
+
+
+def json_schema() -> dict:
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://genderscan.example/schema/report-1.0.json"
+    return schema
