@@ -3,15 +3,22 @@
 ingest -> nlp -> rules -> scoring -> report. The CLI, batch, check, compare and
 the web page all call :func:`analyse`. Heavy objects (the spaCy pipeline, the
 compiled rules) are built once per process and reused.
+
+With a :class:`~genderscan.cache.Cache`, :func:`analyse` first looks for the
+Report of the same bytes (same code, rules and settings), then for the ingested
+Document (same ingest code), and stores what it had to compute.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from genderscan.cache import Cache, file_sha256
 from genderscan.config import Config
 from genderscan.document import Document
+from genderscan.errors import InputError
 from genderscan.ingest import read_document
 from genderscan.nlp import annotate, load_pipeline
 from genderscan.report import Report, build_report
@@ -38,6 +45,43 @@ def analyse_document(document: Document, config: Config | None = None) -> Report
     return build_report(document, scored, config.lang)
 
 
-def analyse(path: str | Path, config: Config | None = None) -> Report:
+@dataclass
+class Analysis:
+    """A Report and where it came from: ``cached`` is "report", "document" or None (computed)."""
+
+    report: Report
+    cached: str | None
+
+
+def analyse_cached(path: str | Path, config: Config | None = None, cache: Cache | None = None) -> Analysis:
+    """Like :func:`analyse`, saying which cache layer (if any) answered."""
+    config = config or Config()
+    if cache is None or not cache.enabled:
+        return Analysis(analyse_document(read_document(path), config), None)
+    path = Path(path)
+    sha256 = file_sha256(path) if path.is_file() else None
+    if sha256 is None:
+        read_document(path)  # raises the InputError for a missing file / folder
+    report = cache.get_report(sha256, config, str(path))
+    if report is not None:
+        return Analysis(report, "report")
+    document = cache.get_document(sha256, str(path))
+    cached = "document" if document is not None else None
+    if document is None:
+        failure = cache.get_failure(sha256, str(path))
+        if failure is not None:
+            raise failure
+        try:
+            document = read_document(path)
+        except InputError as exc:
+            cache.put_failure(sha256, exc)
+            raise
+        cache.put_document(document)
+    report = analyse_document(document, config)
+    cache.put_report(sha256, config, report)
+    return Analysis(report, cached)
+
+
+def analyse(path: str | Path, config: Config | None = None, cache: Cache | None = None) -> Report:
     """Read, annotate, match, score: the Report for the file at ``path``."""
-    return analyse_document(read_document(path), config)
+    return analyse_cached(path, config, cache).report

@@ -8,6 +8,8 @@ import typer
 
 from genderscan import __version__
 from genderscan.cli import analyse as _analyse
+from genderscan.cli import batch as _batch
+from genderscan.cli import compare as _compare
 from genderscan.cli import schema as _schema
 from genderscan.cli.common import run_safely
 
@@ -36,6 +38,8 @@ def _main(
 
 app.command("analyse")(_analyse.analyse)
 app.command("schema")(_schema.schema)
+app.command("batch")(_batch.batch)
+app.command("compare")(_compare.compare)
 
 
 def main() -> None:

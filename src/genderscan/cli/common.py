@@ -20,7 +20,7 @@ LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: 
 def run_safely(app: typer.Typer) -> int:
     """Run the app; a GenderscanError becomes one message on stderr and exit code 2."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns typer.Exit's code here
     except GenderscanError as exc:
         err_console.print(f"[bold red]genderscan:[/bold red] {exc.message(current_lang())}", markup=True)
         return exc.exit_code
@@ -36,7 +36,7 @@ def run_safely(app: typer.Typer) -> int:
             exc.show()
             return EXIT_ERROR
         raise
-    return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def current_lang() -> str:

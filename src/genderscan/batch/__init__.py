@@ -1,0 +1,70 @@
+"""Batch scoring: many documents side by side.
+
+:func:`run_batch` analyses files in a process pool (via
+:func:`genderscan.pipeline.analyse_cached`), then writes per-document reports,
+``scores.csv``, ``evidence.csv``, ``summary.json`` and ``overview.html`` into
+one folder. A file that fails is recorded, the others complete.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from genderscan.batch import outputs
+from genderscan.batch.manifest import Manifest, load_manifest
+from genderscan.batch.run import Outcome, Progress, discover, page_count, run
+from genderscan.cache import Cache
+from genderscan.checklist import load_checklist
+from genderscan.config import Config
+
+#: Exit codes of ``genderscan batch``: 0 every file analysed, 2 one or more files failed (input errors).
+EXIT_OK, EXIT_FILES_FAILED = 0, 2
+
+
+@dataclass
+class BatchResult:
+    entries: list[outputs.Entry]
+    summary: dict
+    out: Path
+
+    @property
+    def exit_code(self) -> int:
+        return self.summary["exit_code"]
+
+
+def run_batch(
+    files: list[Path],
+    config: Config,
+    out: Path,
+    *,
+    jobs: int = 1,
+    formats: list[str] | None = None,
+    cache: Cache | None = None,
+    manifest: Manifest | None = None,
+    on_done: Progress | None = None,
+) -> BatchResult:
+    started = time.perf_counter()
+    cache = cache or Cache(None)
+    formats = formats or ["json"]
+    outputs.ensure_out(out)
+    outcomes = run(files, config, cache, jobs, on_done)
+    batch = outputs.entries(outcomes, manifest)
+    outputs.write_reports(batch, out, formats, config.lang)
+    checklist = load_checklist()
+    outputs.write_scores(batch, out, checklist)
+    outputs.write_evidence(batch, out)
+    matched = {id(r) for e in batch for r in e.rows}
+    unmatched = [r for r in manifest.rows if id(r) not in matched] if manifest else []
+    exit_code = EXIT_FILES_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+    data = outputs.summary(
+        batch, formats=formats, jobs=jobs, cache=cache, seconds=0.0, exit_code=exit_code, lang=config.lang, unmatched_rows=unmatched
+    )
+    outputs.write_overview(batch, out, data, config.lang, cache)
+    data["seconds"] = round(time.perf_counter() - started, 2)
+    outputs.write_summary(data, out)
+    return BatchResult(batch, data, out)
+
+
+__all__ = ["BatchResult", "EXIT_FILES_FAILED", "EXIT_OK", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]

@@ -1,0 +1,327 @@
+"""What a batch writes: per-document reports, scores.csv, evidence.csv, summary.json, overview.html."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from genderscan import __version__
+from genderscan.batch.manifest import Manifest, Row, slug
+from genderscan.batch.run import Outcome
+from genderscan.cache import Cache
+from genderscan.checklist import Checklist, load_checklist
+from genderscan.errors import GenderscanError
+from genderscan.i18n import checklist_texts, message
+
+#: File extension per report format (unknown formats get ``.<format>``).
+EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "md": "md", "html": "html", "sarif": "sarif", "csv": "csv"}
+
+
+@dataclass
+class Entry:
+    """One document of the batch: its outcome, its name in the outputs and its manifest rows."""
+
+    outcome: Outcome
+    name: str
+    rows: list[Row] = field(default_factory=list)
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    def meta(self, column: str) -> str:
+        values = []
+        for r in self.rows:
+            v = getattr(r, column)
+            if v and v not in values:
+                values.append(v)
+        return "; ".join(values)
+
+
+def entries(outcomes: list[Outcome], manifest: Manifest | None) -> list[Entry]:
+    """Give every document a unique output name (its file stem, numbered on clashes)."""
+    used: set[str] = set()
+    result = []
+    for o in outcomes:
+        base = slug(Path(o.path).stem) or "document"
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        result.append(Entry(o, name, manifest.match(Path(o.path)) if manifest else []))
+    return result
+
+
+def write_reports(batch: list[Entry], out: Path, formats: list[str], lang: str) -> None:
+    from genderscan.report import render
+
+    folder = out / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    for e in batch:
+        if e.outcome.report is None:
+            continue
+        for fmt in formats:
+            target = folder / f"{e.name}.{EXTENSIONS.get(fmt, fmt)}"
+            options = {"verbose": True} if fmt == "text" else {}
+            target.write_text(render(e.outcome.report, fmt, lang, **options), encoding="utf-8")
+            e.outputs[fmt] = str(target.relative_to(out))
+
+
+def _safe(text: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in free text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def score_columns(checklist: Checklist) -> list[str]:
+    return [
+        "document",
+        "path",
+        "region",
+        "centrumgemeente",
+        "title",
+        "period",
+        "status",
+        "error",
+        "pages",
+        "score",
+        *(f"area_{a}" for a in checklist.areas),
+        *checklist.item_ids,
+        *checklist.pitfall_ids,
+    ]
+
+
+def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
+    """One row per document. Item columns hold the level (0, 1, 2), empty when the item has no rules yet
+    or the file failed; pitfall columns hold 1 when the pitfall fires."""
+    target = out / "scores.csv"
+    with open(target, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=score_columns(checklist))
+        writer.writeheader()
+        for e in batch:
+            r = e.outcome.report
+            row = {
+                "document": e.name,
+                "path": e.outcome.path,
+                "region": e.meta("region"),
+                "centrumgemeente": e.meta("centrumgemeente"),
+                "title": e.meta("title"),
+                "period": e.meta("period"),
+                "status": e.outcome.status,
+                "error": e.outcome.error_code or "",
+                "pages": r.document.pages if r else "",
+            }
+            if r is not None:
+                row["score"] = r.score
+                row.update({f"area_{a.id}": a.score for a in r.areas})
+                row.update({i.id: i.level if i.checked else "" for i in r.items})
+                fired = {p.id for p in r.pitfalls if p.evidence}
+                row.update({p: int(p in fired) for p in checklist.pitfall_ids})
+            writer.writerow({k: _safe(str(v)) if isinstance(v, str) else v for k, v in row.items()})
+    return target
+
+
+EVIDENCE_COLUMNS = ["document", "kind", "item", "page", "page_label", "section", "text", "qualifiers", "counted", "operational", "rule"]
+
+
+def write_evidence(batch: list[Entry], out: Path) -> Path:
+    """One row per piece of evidence (items, pitfalls and hints), counted or not."""
+    target = out / "evidence.csv"
+    with open(target, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=EVIDENCE_COLUMNS)
+        writer.writeheader()
+        for e in batch:
+            r = e.outcome.report
+            if r is None:
+                continue
+            groups = [("item", i.id, i.evidence) for i in r.items]
+            groups += [("pitfall", p.id, p.evidence) for p in r.pitfalls]
+            groups += [("hint", h.id, h.evidence) for h in r.hints]
+            for kind, target_id, evidence in groups:
+                for ev in evidence:
+                    writer.writerow(
+                        {
+                            "document": e.name,
+                            "kind": kind,
+                            "item": target_id,
+                            "page": ev.page,
+                            "page_label": ev.page_label or "",
+                            "section": _safe(ev.section or ""),
+                            "text": _safe(ev.text),
+                            "qualifiers": ";".join(ev.qualifiers),
+                            "counted": int(ev.counted),
+                            "operational": int(ev.operational),
+                            "rule": ev.rule,
+                        }
+                    )
+    return target
+
+
+def summary(batch: list[Entry], *, formats: list[str], jobs: int, cache: Cache, seconds: float, exit_code: int, lang: str, unmatched_rows: list[Row]) -> dict:
+    outcomes = [e.outcome for e in batch]
+    rss = [o.worker_peak_rss_mb for o in outcomes if o.worker_peak_rss_mb is not None]
+    return {
+        "tool": {"name": "genderscan", "version": __version__},
+        "exit_code": exit_code,
+        "seconds": round(seconds, 2),
+        "jobs": jobs,
+        "formats": formats,
+        "cache": {
+            "dir": str(cache.root) if cache.enabled else None,
+            "reports": sum(o.cached == "report" for o in outcomes),
+            "documents": sum(o.cached == "document" for o in outcomes),
+            "failures": sum(o.cached == "failure" for o in outcomes),
+            "computed": sum(o.status == "ok" and o.cached is None for o in outcomes),
+        },
+        "counts": {
+            "documents": len(outcomes),
+            "ok": sum(o.status == "ok" for o in outcomes),
+            "failed": sum(o.status == "failed" for o in outcomes),
+            "pages": sum(o.pages for o in outcomes),
+        },
+        "worker_peak_rss_mb": max(rss) if rss else None,
+        "documents": [
+            {
+                "document": e.name,
+                "path": e.outcome.path,
+                "region": e.meta("region") or None,
+                "centrumgemeente": e.meta("centrumgemeente") or None,
+                "title": e.meta("title") or None,
+                "period": e.meta("period") or None,
+                "status": e.outcome.status,
+                "score": e.outcome.report.score if e.outcome.report else None,
+                "pages": e.outcome.pages,
+                "cached": e.outcome.cached,
+                "seconds": e.outcome.seconds,
+                "outputs": e.outputs,
+                **({"error": {"code": e.outcome.error_code, "message": e.outcome.error}} if e.outcome.status == "failed" else {}),
+            }
+            for e in batch
+        ],
+        "failures": [{"document": e.name, "path": e.outcome.path, "code": e.outcome.error_code, "message": e.outcome.error} for e in batch if e.outcome.status == "failed"],
+        "manifest_rows_without_document": [{"region": r.region, "title": r.title, "period": r.period, "path": r.path} for r in unmatched_rows],
+    }
+
+
+def write_summary(data: dict, out: Path) -> Path:
+    target = out / "summary.json"
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+# -- overview.html ------------------------------------------------------------
+LEVEL_COLOURS = ["#d7301f", "#fdae61", "#1a9850"]  # afwezig, genoemd, uitgewerkt
+NOT_CHECKED_COLOUR = "#e0e0e0"
+
+
+def heatmap_svg(batch: list[Entry], checklist: Checklist, lang: str, cache: Cache | None = None) -> str:
+    """Documents x items as an inline SVG (matplotlib, Agg backend); cached by its content."""
+    ok = [e for e in batch if e.outcome.report is not None]
+    if not ok:
+        return ""
+    codes = [i.code for i in checklist.items]
+    matrix = [[(it.level if it.checked else -1) for it in e.outcome.report.items] for e in ok]
+    labels = [e.meta("region") or e.name for e in ok]
+    key = hashlib.sha256(json.dumps([__version__, lang, codes, labels, matrix]).encode()).hexdigest()
+    if cache is not None and (svg := cache.get_blob("heatmap", key)):
+        return svg
+    svg = _draw_heatmap(matrix, labels, codes, lang)
+    if cache is not None:
+        cache.put_blob("heatmap", key, svg)
+    return svg
+
+
+def _draw_heatmap(matrix: list[list[int]], labels: list[str], codes: list[str], lang: str) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    plt.rcParams["svg.fonttype"] = "none"  # text stays text (searchable, small)
+    plt.rcParams["svg.hashsalt"] = "genderscan"  # stable ids: the same data gives the same file
+    cmap = ListedColormap([NOT_CHECKED_COLOUR, *LEVEL_COLOURS])
+    norm = BoundaryNorm([-1.5, -0.5, 0.5, 1.5, 2.5], cmap.N)
+    height = 1.2 + 0.32 * len(labels)
+    fig, ax = plt.subplots(figsize=(2.5 + 0.42 * len(codes), height))
+    ax.imshow(matrix, cmap=cmap, norm=norm, aspect="auto")
+    ax.set_xticks(range(len(codes)), codes, fontsize=8)
+    ax.set_yticks(range(len(labels)), [lbl[:40] for lbl in labels], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_xticks([x - 0.5 for x in range(1, len(codes))], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(labels))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=1)
+    ax.tick_params(which="minor", length=0)
+    levels = checklist_levels(lang)
+    handles = [Patch(color=c, label=levels[i]) for i, c in enumerate(LEVEL_COLOURS)]
+    handles.append(Patch(color=NOT_CHECKED_COLOUR, label=message("batch_not_checked", lang)))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=4, fontsize=8, frameon=False)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def checklist_levels(lang: str) -> list[str]:
+    try:
+        levels = checklist_texts(lang)["levels"]
+        return [levels[0], levels[1], levels[2]]
+    except (OSError, KeyError, TypeError, IndexError):
+        return [message(f"batch_level_{n}", lang) for n in range(3)]
+
+
+def item_titles(lang: str, checklist: Checklist) -> dict[str, str]:
+    try:
+        items = checklist_texts(lang).get("items", {})
+    except OSError:
+        items = {}
+    return {i.id: (items.get(i.id) or {}).get("title", i.id) for i in checklist.items}
+
+
+def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: Cache | None = None) -> Path:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    checklist = load_checklist()
+    env = Environment(loader=PackageLoader("genderscan.batch", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env.globals["t"] = lambda code, **kw: message(code, lang, **kw)
+    template = env.get_template("overview.html.j2")
+    html = template.render(
+        lang=lang,
+        data=data,
+        batch=batch,
+        checklist=checklist,
+        titles=item_titles(lang, checklist),
+        levels=checklist_levels(lang),
+        colours=LEVEL_COLOURS,
+        not_checked_colour=NOT_CHECKED_COLOUR,
+        heatmap=heatmap_svg(batch, checklist, lang, cache),
+    )
+    target = out / "overview.html"
+    target.write_text(html, encoding="utf-8")
+    return target
+
+
+def ensure_out(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GenderscanError("cannot_write", path=str(out), detail=exc.strerror or str(exc)) from None
+
+
+__all__ = [
+    "EVIDENCE_COLUMNS",
+    "Entry",
+    "entries",
+    "ensure_out",
+    "heatmap_svg",
+    "score_columns",
+    "summary",
+    "write_evidence",
+    "write_overview",
+    "write_reports",
+    "write_scores",
+    "write_summary",
+]

@@ -1,0 +1,197 @@
+"""Running the pipeline over many files in a process pool.
+
+The main process hashes every file and answers from the report cache what it
+can (without loading spaCy); only the rest goes to the workers. Each worker
+builds the spaCy pipeline and the compiled rules once, in its initializer, and
+then calls :func:`genderscan.pipeline.analyse_cached` per file. A file that
+fails (corrupt, scanned, unsupported, or a bug) becomes a failed
+:class:`Outcome`; the others go on.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from genderscan.cache import Cache, file_sha256
+from genderscan.config import Config
+from genderscan.errors import GenderscanError
+from genderscan.i18n import message
+from genderscan.report import Report
+
+
+class Outcome(BaseModel):
+    """What happened to one file."""
+
+    path: str
+    status: str = Field(description="ok or failed")
+    report: Report | None = None
+    error_code: str | None = None
+    error: str | None = None
+    cached: str | None = Field(default=None, description="report, document, failure (a cached input error) or None (computed)")
+    seconds: float = 0.0
+    pages: int = 0
+    worker_pid: int | None = None
+    worker_peak_rss_mb: float | None = None
+
+
+def supported_suffixes() -> list[str]:
+    from genderscan.ingest import supported_suffixes as suffixes
+
+    return suffixes()
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files to analyse: explicit files as given, folders searched recursively for supported files."""
+    suffixes = set(supported_suffixes())
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith(".")))
+        else:
+            found.append(p)
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for f in found:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def page_count(path: Path) -> int:
+    """A quick page count for the progress bar (0 when unknown or unreadable)."""
+    try:
+        if path.suffix.lower() == ".pdf":
+            import pypdfium2 as pdfium
+
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                return len(pdf)
+            finally:
+                pdf.close()
+        return 1
+    except Exception:  # noqa: BLE001 - the real error is reported by the analysis
+        return 0
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# -- the worker side --------------------------------------------------------
+_WORKER: dict = {}
+
+
+def init_worker(config: Config, cache_root: str | None) -> None:
+    """Build the heavy objects once per worker process."""
+    from genderscan.nlp import load_pipeline
+    from genderscan.pipeline import ruleset_for
+
+    ruleset = ruleset_for(config)
+    ruleset.compiled(load_pipeline(config.model))
+    _WORKER["config"] = config
+    _WORKER["cache"] = Cache(cache_root)
+
+
+def analyse_one(path: str) -> Outcome:
+    """Analyse one file in a worker (or in the main process with --jobs 1)."""
+    from genderscan.pipeline import analyse_cached
+
+    config: Config = _WORKER["config"]
+    cache: Cache = _WORKER["cache"]
+    started = time.perf_counter()
+    try:
+        analysis = analyse_cached(path, config, cache)
+    except GenderscanError as exc:
+        return _failed(path, exc.code, exc.message(config.lang), started)
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the batch
+        return _failed(path, "internal_error", message("internal_error", config.lang, detail=f"{type(exc).__name__}: {exc}"), started)
+    return Outcome(
+        path=path,
+        status="ok",
+        report=analysis.report,
+        cached=analysis.cached,
+        seconds=round(time.perf_counter() - started, 3),
+        pages=analysis.report.document.pages,
+        worker_pid=os.getpid(),
+        worker_peak_rss_mb=_peak_rss_mb(),
+    )
+
+
+def _failed(path: str, code: str, text: str, started: float) -> Outcome:
+    return Outcome(
+        path=path,
+        status="failed",
+        error_code=code,
+        error=text,
+        seconds=round(time.perf_counter() - started, 3),
+        worker_pid=os.getpid(),
+        worker_peak_rss_mb=_peak_rss_mb(),
+    )
+
+
+# -- the main side ----------------------------------------------------------
+Progress = Callable[[Outcome], None]
+
+
+def run(files: list[Path], config: Config, cache: Cache, jobs: int, on_done: Progress | None = None) -> list[Outcome]:
+    """Analyse ``files`` with ``jobs`` worker processes; outcomes in the order of ``files``."""
+    on_done = on_done or (lambda _: None)
+    outcomes: dict[str, Outcome] = {}
+    todo: list[str] = []
+    for f in files:
+        hit = _from_report_cache(f, config, cache)
+        if hit is not None:
+            outcomes[str(f)] = hit
+            on_done(hit)
+        else:
+            todo.append(str(f))
+    if todo and jobs <= 1:
+        init_worker(config, str(cache.root) if cache.enabled else None)
+        for path in todo:
+            outcomes[path] = outcome = analyse_one(path)
+            on_done(outcome)
+    elif todo:
+        workers = min(jobs, len(todo))
+        with ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(config, str(cache.root) if cache.enabled else None)) as pool:
+            pending = {pool.submit(analyse_one, p): p for p in todo}
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    path = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool as exc:
+                        outcome = _failed(path, "worker_crashed", message("worker_crashed", config.lang, detail=str(exc)), time.perf_counter())
+                    outcomes[path] = outcome
+                    on_done(outcome)
+    return [outcomes[str(f)] for f in files]
+
+
+def _from_report_cache(path: Path, config: Config, cache: Cache) -> Outcome | None:
+    if not cache.enabled or not path.is_file():
+        return None
+    started = time.perf_counter()
+    try:
+        sha256 = file_sha256(path)
+    except OSError:
+        return None
+    report = cache.get_report(sha256, config, str(path))
+    if report is None:
+        failure = cache.get_failure(sha256, str(path))
+        if failure is None:
+            return None
+        outcome = _failed(str(path), failure.code, failure.message(config.lang), started)
+        outcome.cached = "failure"
+        outcome.worker_pid = outcome.worker_peak_rss_mb = None
+        return outcome
+    return Outcome(path=str(path), status="ok", report=report, cached="report", seconds=round(time.perf_counter() - started, 3), pages=report.document.pages)

@@ -1,0 +1,38 @@
+"""``genderscan compare OLD NEW``: what changed between two versions of a vision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from genderscan.cli.common import LANG_OPTION, write_output
+from genderscan.i18n import check_lang
+
+
+def compare(
+    old: Path = typer.Argument(..., help="De oude versie: een document of een JSON-rapport van genderscan.", show_default=False),
+    new: Path = typer.Argument(..., help="De nieuwe versie: een document of een JSON-rapport van genderscan.", show_default=False),
+    fmt: str = typer.Option("text", "--format", "-f", help="Uitvoerformaat: text, markdown of json."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf de vergelijking naar dit bestand."),
+    lang: str = LANG_OPTION,
+    model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model; standaard het ingebouwde model."),
+    rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Map van de cache (standaard $GENDERSCAN_CACHE_DIR of ~/.cache/genderscan)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Gebruik en vul geen cache."),
+) -> None:
+    """Vergelijk twee versies van een visie: niveau per item, nieuw en verdwenen bewijs, verschil in score."""
+    from genderscan.cache import Cache, default_cache_dir
+    from genderscan.compare import COMPARE_FORMATS, compare_reports, load_report, render_comparison
+    from genderscan.config import Config
+    from genderscan.errors import GenderscanError
+
+    check_lang(lang)
+    if fmt == "md":
+        fmt = "markdown"
+    if fmt not in COMPARE_FORMATS:
+        raise GenderscanError("unknown_format", format=fmt, choices=", ".join(COMPARE_FORMATS))
+    config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
+    cache = Cache(None if no_cache else (cache_dir or default_cache_dir()))
+    comparison = compare_reports(load_report(old, config, cache), load_report(new, config, cache))
+    write_output(render_comparison(comparison, fmt, lang), output)
