@@ -1,0 +1,165 @@
+"""``genderscan batch``: outputs, failures, exit code, cache."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from genderscan.checklist import load_checklist
+from genderscan.report import Report
+
+from .conftest import CAUSE, DATA
+
+CHECKLIST = load_checklist()
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def test_batch_writes_comparison_and_reports_failures(corpus, manifest, cli, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = cli("batch", corpus, "--manifest", manifest, "--out", out, "--jobs", "2", "--cache-dir", tmp_path / "cache", "--format", "json", "--format", "text")
+
+    # a failed file makes the exit code 2, the rest completes
+    assert code == 2
+    assert "kapot.pdf" in err and "scan.pdf" in err
+
+    columns, rows = read_csv(out / "scores.csv")
+    assert columns == [
+        "document", "path", "region", "centrumgemeente", "title", "period", "status", "error", "pages", "score",
+        "area_A", "area_B", "area_C", "area_D", *CHECKLIST.item_ids, *CHECKLIST.pitfall_ids,
+    ]  # fmt: skip
+    by_doc = {r["document"]: r for r in rows}
+    assert set(by_doc) == {"twente-2023", "zeeland-2019", "kapot", "scan"}  # the .bak file is not a document
+    twente, zeeland = by_doc["twente-2023"], by_doc["zeeland-2019"]
+    assert (twente["region"], twente["period"], twente["centrumgemeente"]) == ("Twente", "2023-2026", "Enschede")
+    assert twente["status"] == "ok" and twente["pages"] == "2"
+    assert twente["gender-als-oorzaak"] == "1" and twente["sekse-data"] == "1"
+    assert zeeland["gender-als-oorzaak"] == "1" and zeeland["sekse-data"] == "0"
+    assert float(twente["score"]) > float(zeeland["score"])
+    assert twente["mensenrechtenkader"] in ("", "0", "1", "2")  # empty = item has no rules yet
+    assert (by_doc["kapot"]["status"], by_doc["kapot"]["error"]) == ("failed", "corrupt_file")
+    assert (by_doc["scan"]["status"], by_doc["scan"]["error"]) == ("failed", "scanned_pdf")
+    assert by_doc["scan"]["score"] == ""
+
+    columns, evidence = read_csv(out / "evidence.csv")
+    assert columns[:8] == ["document", "kind", "item", "page", "page_label", "section", "text", "qualifiers"]
+    assert "counted" in columns
+    data_rows = [e for e in evidence if e["document"] == "twente-2023" and e["item"] == "sekse-data"]
+    assert data_rows and data_rows[0]["page"] == "2" and data_rows[0]["text"] == DATA and data_rows[0]["counted"] == "1"
+    assert any(e["document"] == "zeeland-2019" and e["text"] == CAUSE for e in evidence)
+
+    # per-document reports in every requested format, none for failed files
+    reports = sorted(p.name for p in (out / "reports").iterdir())
+    assert reports == ["twente-2023.json", "twente-2023.txt", "zeeland-2019.json", "zeeland-2019.txt"]
+    report = Report.model_validate_json((out / "reports" / "twente-2023.json").read_text(encoding="utf-8"))
+    assert report.document.pages == 2
+    assert "gender-als-oorzaak" in (out / "reports" / "twente-2023.txt").read_text(encoding="utf-8")
+
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["exit_code"] == 2
+    assert summary["counts"] == {"documents": 4, "ok": 2, "failed": 2, "pages": 4}
+    assert {f["code"] for f in summary["failures"]} == {"corrupt_file", "scanned_pdf"}
+    assert all(f["message"] for f in summary["failures"])
+    assert [r["region"] for r in summary["manifest_rows_without_document"]] == ["Utrecht"]
+    assert summary["worker_peak_rss_mb"] > 0
+
+    html = (out / "overview.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "<table" in html
+    assert "kapot.pdf" in html and "scanned_pdf" in html
+    assert 'href="reports/twente-2023.json"' in html
+
+
+def test_second_run_uses_cache_and_rule_change_rescores_without_reading(corpus, cli, tmp_path):
+    for bad in ("kapot.pdf", "scan.pdf"):
+        (corpus / bad).unlink()
+    cache = tmp_path / "cache"
+    out = tmp_path / "out"
+    args = ("batch", corpus, "--out", out, "--jobs", "1", "--cache-dir", cache, "--quiet")
+
+    assert cli(*args)[0] == 0
+    first = json.loads((out / "summary.json").read_text())
+    assert first["cache"] == {"dir": str(cache), "reports": 0, "documents": 0, "failures": 0, "computed": 2}
+    scores_first = (out / "scores.csv").read_text()
+
+    assert cli(*args)[0] == 0
+    second = json.loads((out / "summary.json").read_text())
+    assert second["cache"]["reports"] == 2 and second["cache"]["computed"] == 0
+    assert all(d["cached"] == "report" for d in second["documents"])
+    assert (out / "scores.csv").read_text() == scores_first
+
+    # the same bytes under another name are found in the cache too
+    shutil.copy(corpus / "twente-2023.pdf", corpus / "twente-kopie.pdf")
+    assert cli(*args)[0] == 0
+    third = json.loads((out / "summary.json").read_text())
+    assert third["cache"]["reports"] == 3
+
+    # a changed rule set re-scores from the cached text (no PDF is read again)
+    extra = tmp_path / "mijn-regels" / "sekse-data"
+    extra.mkdir(parents=True)
+    (extra / "meldingen.yaml").write_text(
+        "item: sekse-data\n"
+        'message: "test"\n'
+        'source: "test"\n'
+        "all:\n  - [afspraken]\n  - [signaleren]\n"
+        "examples:\n  match: []\n  no_match: []\n",
+        encoding="utf-8",
+    )
+    assert cli(*args, "--rules", tmp_path / "mijn-regels")[0] == 0
+    fourth = json.loads((out / "summary.json").read_text())
+    # two distinct files re-scored from their cached Document; the copy then finds the new report
+    assert fourth["cache"]["computed"] == 0
+    assert fourth["cache"]["documents"] == 2 and fourth["cache"]["reports"] == 1
+    _, rows = read_csv(out / "scores.csv")
+    assert {r["document"]: r["sekse-data"] for r in rows}["zeeland-2019"] == "1"  # the new rule fired
+
+
+def test_failures_are_cached_too(corpus, cli, tmp_path):
+    args = ("batch", corpus / "scan.pdf", corpus / "kapot.pdf", "--out", tmp_path / "out", "-j", "1", "--cache-dir", tmp_path / "c", "-q")
+    assert cli(*args)[0] == 2
+    assert cli(*args)[0] == 2
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["cache"]["failures"] == 2
+    assert {f["code"] for f in summary["failures"]} == {"corrupt_file", "scanned_pdf"}
+
+
+def test_no_cache_leaves_no_cache_folder(corpus, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("GENDERSCAN_CACHE_DIR", str(tmp_path / "default-cache"))
+    code, _, _ = cli("batch", corpus / "zeeland-2019.pdf", "--out", tmp_path / "out", "-j", "1", "--no-cache", "-q")
+    assert code == 0
+    assert not (tmp_path / "default-cache").exists()
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["cache"]["dir"] is None and summary["cache"]["computed"] == 1
+
+
+def test_usage_errors_exit_2_with_a_message(cli, tmp_path):
+    code, _, err = cli("batch", tmp_path, "--out", tmp_path / "out", "-q")
+    assert code == 2 and "Geen documenten gevonden" in err
+    code, _, err = cli("batch", "--lang", "en")
+    assert code == 2 and "manifest" in err
+    bad = tmp_path / "m.csv"
+    bad.write_text("regio,pad\nTwente,x.pdf\n", encoding="utf-8")
+    code, _, err = cli("batch", "--manifest", bad, "--lang", "en")
+    assert code == 2 and "region" in err and "period" in err
+
+
+def test_manifest_alone_finds_its_files_and_shared_visions_get_all_regions(corpus, tmp_path, cli):
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(
+        "region,centrumgemeente,title,period,path\n"
+        "Alkmaar – West-Friesland,Alkmaar,Noord-Holland Noord 2020-2023,2020-2023,visies/twente-2023.pdf\n"
+        "Kop van Noord-Holland,Den Helder,Noord-Holland Noord 2020-2023,2020-2023,visies/twente-2023.pdf\n"
+        "Twente,Enschede,Twente 2023-2026,2023-2026,https://example.org/twente.pdf\n",
+        encoding="utf-8",
+    )
+    code, _, _ = cli("batch", "--manifest", manifest, "--out", tmp_path / "out", "-j", "1", "--no-cache", "-q")
+    assert code == 0
+    _, rows = read_csv(tmp_path / "out" / "scores.csv")
+    assert len(rows) == 1
+    assert rows[0]["region"] == "Alkmaar – West-Friesland; Kop van Noord-Holland"
+    assert rows[0]["period"] == "2020-2023"
