@@ -60,7 +60,7 @@ class Manifest:
         if by_path:
             return by_path
         stem = slug(path.stem)
-        by_title = [r for r in self.rows if r.title and slug(r.title) == stem]
+        by_title = [r for r in self.rows if r.title and stem in (slug(r.title), slug(f"{r.title} {r.period}"))]
         if by_title:
             return by_title
         by_region = [r for r in self.rows if r.region and slug(r.region) in stem]

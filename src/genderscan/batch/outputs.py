@@ -221,7 +221,7 @@ def heatmap_svg(batch: list[Entry], checklist: Checklist, lang: str, cache: Cach
         return ""
     codes = [i.code for i in checklist.items]
     matrix = [[(it.level if it.checked else -1) for it in e.outcome.report.items] for e in ok]
-    labels = [e.meta("region") or e.name for e in ok]
+    labels = [f"{e.meta('region')} ({e.meta('period')})" if e.meta("region") and e.meta("period") else e.meta("region") or e.name for e in ok]
     key = hashlib.sha256(json.dumps([__version__, lang, codes, labels, matrix]).encode()).hexdigest()
     if cache is not None and (svg := cache.get_blob("heatmap", key)):
         return svg
@@ -231,7 +231,7 @@ def heatmap_svg(batch: list[Entry], checklist: Checklist, lang: str, cache: Cach
     return svg
 
 
-def _draw_heatmap(matrix: list[list[int]], labels: list[str], codes: list[str], lang: str) -> str:
+def _draw_heatmap(matrix: list[list[int]], labels: list[str], codes: list[str], lang: str, fmt: str = "svg") -> str | bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -248,6 +248,9 @@ def _draw_heatmap(matrix: list[list[int]], labels: list[str], codes: list[str], 
     ax.imshow(matrix, cmap=cmap, norm=norm, aspect="auto")
     ax.set_xticks(range(len(codes)), codes, fontsize=8)
     ax.set_yticks(range(len(labels)), [lbl[:40] for lbl in labels], fontsize=8)
+    for y, row in enumerate(matrix):  # the level as text too: the colours are not the only cue
+        for x, level in enumerate(row):
+            ax.text(x, y, "·" if level < 0 else str(level), ha="center", va="center", fontsize=7, color="#333" if level in (-1, 1) else "white")
     ax.xaxis.tick_top()
     ax.set_xticks([x - 0.5 for x in range(1, len(codes))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, len(labels))], minor=True)
@@ -258,6 +261,11 @@ def _draw_heatmap(matrix: list[list[int]], labels: list[str], codes: list[str], 
     handles.append(Patch(color=NOT_CHECKED_COLOUR, label=message("batch_not_checked", lang)))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=4, fontsize=8, frameon=False)
     fig.tight_layout()
+    if fmt != "svg":
+        raw = io.BytesIO()
+        fig.savefig(raw, format=fmt, dpi=110)
+        plt.close(fig)
+        return raw.getvalue()
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
