@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import simplemma
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from genderscan.nlp import compounds  # noqa: F401  (registers Token._.gs_compound / gs_head)
 from genderscan.nlp.context import ContextComponent
+from genderscan.nlp.lemmas import lemma_of
 
 #: Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -40,11 +41,6 @@ def sentences(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=200_000)
-def lemma_of(word: str) -> str:
-    if not word.isalpha():
-        return word.lower()
-    return simplemma.lemmatize(word.lower(), lang="nl").lower()
 
 
 @Language.factory("genderscan_lemmas", default_config={"overwrite": True})
