@@ -19,6 +19,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "regiovisie-voorbee
 def test_brief_overview_has_table_but_no_quotes(example_report):
     out = render(example_report, "text", "nl")
     assert "Checklist-item" in out and "A1 Genderongelijkheid als oorzaak benoemd" in out
+    assert all(i.id in out for i in example_report.items)
     assert "--verbose" in out
     quote = next(e.text for i in example_report.items for e in i.evidence)
     assert quote[:40] not in out
@@ -35,7 +36,7 @@ def test_verbose_shows_evidence_reasons_and_advice(example_report):
 
 def test_english_text(example_report):
     out = render(example_report, "text", "en")
-    assert "Checklist item" in out and "Overall" in out
+    assert "Checklist item" in out and "Score: " in out and "out of 100" in out
 
 
 def test_unknown_format_is_a_user_error(example_report):

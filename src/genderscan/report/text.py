@@ -27,20 +27,22 @@ def render(report: Report, lang: str = "nl", verbose: bool = False, width: int =
     scores.add_column()
     scores.add_column(justify="right")
     scores.add_column()
-    scores.add_row(Text(ui["score_overall"], style="bold"), Text(fmt_score(v.score, ui), style="bold"), text_bar(v.score, 20))
+    console.print(Text(f"{ui['score_heading']}: {fmt_score(v.score, ui)} {ui['score_of']}", style="bold"))
     for a in v.areas:
         scores.add_row(f"{a.id} {a.title}", fmt_score(a.score, ui), text_bar(a.score, 20))
     console.print(scores)
     console.print()
 
     table = Table(expand=True, show_lines=False)
-    table.add_column(ui["item"], ratio=6)
+    table.add_column(ui["item"], ratio=5)
     table.add_column(ui["level"], ratio=2)
-    table.add_column(ui["evidence_count"], ratio=1, justify="right")
+    table.add_column(ui["evidence_count"], ratio=2, justify="right")
     for i in v.items:
         status = Text(f"{i.status_mark} {i.status_label}", style=STYLE.get(i.status, ""))
         found = len(i.counted) + len(i.not_counted)
-        table.add_row(f"{i.code} {i.title}", status, f"{len(i.counted)}/{found}")
+        label = Text(f"{i.code} {i.title}\n")
+        label.append(i.id, style="dim")  # the ID used in rules/, JSON and configuration
+        table.add_row(label, status, f"{len(i.counted)}/{found}")
     console.print(table)
 
     for line in v.summary:
