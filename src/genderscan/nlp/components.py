@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -59,7 +61,8 @@ def sentences(doc: Doc) -> Doc:
     inside numbers ("2.1", "3.500") or before a lower-case word; closing quotes
     and brackets stay with their sentence; "…" ends a sentence before a capital.
     """
-    texts = [t.text for t in doc]
+    strings = doc.vocab.strings
+    texts = [strings[h] for h in doc.to_array(ORTH).tolist()]
     n = len(texts)
     starts = [False] * n
     if n:
@@ -80,8 +83,8 @@ def sentences(doc: Doc) -> Doc:
         if texts[i] == "…" and not first.isupper():
             continue
         starts[j] = True
-    for token, start in zip(doc, starts):
-        token.is_sent_start = start
+    if n:
+        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -89,10 +92,20 @@ def sentences(doc: Doc) -> Doc:
 def make_lemmas(nlp: Language, name: str, overwrite: bool):
     overrides = lemma_overrides()
 
+    strings = nlp.vocab.strings
+    cache: dict[int, int] = {}
+
+    def lemma_hash(orth: int) -> int:
+        value = cache.get(orth)
+        if value is None:
+            value = cache[orth] = strings.add(lemma_of(strings[orth]))
+        return value
+
     def lemmas(doc: Doc) -> Doc:
         if overwrite:
-            for token in doc:
-                token.lemma_ = lemma_of(token.text)
+            if len(doc):
+                hashes = [lemma_hash(h) for h in doc.to_array(ORTH).tolist()]
+                doc.from_array([LEMMA], numpy.array(hashes, dtype="uint64").reshape(-1, 1))
             return doc
         # a model with its own lemmatizer: keep its lemmas (lower-cased, as
         # the rules expect), fill gaps, and apply genderscan's overrides
