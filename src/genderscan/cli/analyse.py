@@ -9,7 +9,6 @@ import typer
 from genderscan.cli.common import LANG_OPTION, write_output
 from genderscan.config import Config
 from genderscan.i18n import check_lang
-from genderscan.pipeline import analyse as run_analysis
 from genderscan.report import FORMATS, render
 
 
@@ -25,6 +24,8 @@ def analyse(
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker); regels met dezelfde ID vervangen de ingebouwde."),
 ) -> None:
     """Analyseer één document en toon per checklist-item het niveau en het bewijs."""
+    from genderscan.pipeline import analyse as run_analysis  # imports spaCy: only when needed
+
     check_lang(lang)
     config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
     report = run_analysis(file, config)
