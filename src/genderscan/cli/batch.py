@@ -88,7 +88,8 @@ def _with_progress(files, config, out, jobs, formats, cache, manifest, page_coun
         TextColumn("ETA"),
         TimeRemainingColumn(),
     ]
-    expected = {str(f): (p or 1) for f, p in zip(files, pages, strict=True)}
+    # advance by the pages counted up front, so the bar ends exactly full (unreadable files count 1 when no pages are known at all)
+    expected = {str(f): (p if sum(pages) else 1) for f, p in zip(files, pages, strict=True)}
     with Progress(*columns, console=err_console, transient=False) as progress:
         task = progress.add_task(message("batch_progress", lang), total=total_pages, files=0, total_files=len(files))
 
