@@ -9,6 +9,7 @@ import typer
 from genderscan import __version__
 from genderscan.cli import analyse as _analyse
 from genderscan.cli import schema as _schema
+from genderscan.cli import serve as _serve
 from genderscan.cli.common import run_safely
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ def _main(
 
 app.command("analyse")(_analyse.analyse)
 app.command("schema")(_schema.schema)
+app.command("serve")(_serve.serve)
 
 
 def main() -> None:
