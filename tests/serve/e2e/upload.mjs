@@ -50,7 +50,7 @@ try {
     const badge = n.querySelector(".badge");
     const status = [...badge.classList].find((c) => c !== "badge");
     return { id: n.id.replace(/^item-/, ""), status, label: badge.textContent.trim(),
-             badgeStyled: getComputedStyle(badge).display === "inline-block" };
+             badgeStyled: getComputedStyle(badge).borderTopStyle === "solid" && getComputedStyle(badge).borderTopWidth === "2px" };
   }));
   out.downloads = await page.locator(".downloads a[download]").evaluateAll((as) => as.map((a) => a.getAttribute("download")));
   const jsonLink = page.locator('.downloads a[data-format="json"]');
