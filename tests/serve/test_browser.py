@@ -1,6 +1,7 @@
 """Acceptance: the page in a real headless Chromium, against a real `genderscan serve` on a free loopback port.
 
-Needs Debian's chromium and npm's playwright-core: `sh tests/serve/e2e/setup.sh` (idempotent).
+Needs Debian's chromium and npm's playwright-core in tests/browser/node_modules, which
+`make browser-deps` (scripts/install-browser-deps.sh, shared with the HTML report's browser test) installs.
 Screenshots go to $GENDERSCAN_SCREENSHOTS if set, else to the test's temporary folder.
 """
 
@@ -19,11 +20,12 @@ from pathlib import Path
 import pytest
 
 E2E = Path(__file__).parent / "e2e"
+NODE_MODULES = Path(__file__).parents[1] / "browser" / "node_modules"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and shutil.which("node") and (E2E / "node_modules" / "playwright-core").is_dir()),
-    reason="browser test needs chromium, node and playwright-core: run sh tests/serve/e2e/setup.sh",
+    not (Path(CHROMIUM).exists() and shutil.which("node") and (NODE_MODULES / "playwright-core").is_dir()),
+    reason="browser test needs chromium, node and playwright-core: run make browser-deps",
 )
 
 
@@ -74,7 +76,7 @@ def browser_run(server, example_pdf, tmp_path_factory):
     shots.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         ["node", str(E2E / "upload.mjs"), base, str(example_pdf), str(bad), str(shots)],
-        capture_output=True, text=True, timeout=240, env={**os.environ, "CHROMIUM": CHROMIUM},
+        capture_output=True, text=True, timeout=240, env={**os.environ, "CHROMIUM": CHROMIUM, "NODE_MODULES": str(NODE_MODULES)},
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

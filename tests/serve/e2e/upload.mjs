@@ -1,9 +1,13 @@
 // Drive the genderscan web page in a real headless Chromium (Debian's /usr/bin/chromium via playwright-core).
-// Usage: node upload.mjs BASE_URL GOOD_FILE BAD_FILE SCREENSHOT_DIR
+// Usage: NODE_MODULES=tests/browser/node_modules node upload.mjs BASE_URL GOOD_FILE BAD_FILE SCREENSHOT_DIR
+// playwright-core comes from the shared tests/browser/node_modules (scripts/install-browser-deps.sh, `make browser-deps`).
 // Prints one JSON object with what the page showed; the Python test (test_browser.py) makes the assertions.
 import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
-import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { basename, join, resolve } from "node:path";
+
+const require = createRequire(join(resolve(process.env.NODE_MODULES || "node_modules"), "noop.js"));
+const { chromium } = require("playwright-core");
 
 const [base, goodFile, badFile, shots] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
