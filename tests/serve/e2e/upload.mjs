@@ -67,6 +67,7 @@ try {
 
   // 3. A corrupt file through the file chooser: the error page.
   await page.goto(base);
+  await page.screenshot({ path: join(shots, "upload.png") });
   await page.setInputFiles("#file", badFile);
   await Promise.all([page.waitForURL("**/analyse**"), page.click("#submit")]);
   await page.waitForSelector("#error-message");
