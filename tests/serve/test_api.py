@@ -86,6 +86,15 @@ def test_plain_text_upload(client):
     assert response.json()["document"]["format"] in ("txt", "text")
 
 
+def test_markdown_upload(client):
+    from tests.conftest import EXAMPLES
+
+    text = "# Regiovisie\n\n" + (EXAMPLES / "regiovisie-voorbeeld.txt").read_text(encoding="utf-8")
+    response = _post(client, "visie.md", text.encode("utf-8"))
+    assert response.status_code == 200
+    assert response.json()["document"]["path"] == "visie.md"
+
+
 # --- error cases: same messages as the CLI --------------------------------------------------------
 
 

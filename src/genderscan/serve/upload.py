@@ -104,6 +104,8 @@ async def receive_upload(request: Request, folder: Path, limit: int) -> tuple[Up
     if size == 0:
         raise UploadError("empty_document", status=400, path=name)
     kind, suffix = sniff(target, head, name)
+    if suffix == ".md" and suffix not in supported_suffixes():
+        suffix = ".txt"  # Markdown is text: the text reader takes it until a Markdown reader exists
     if suffix not in supported_suffixes():
         raise UploadError("unsupported_format", status=415, path=name, suffix=suffix)
     path = target.rename(folder / f"upload{suffix}")
