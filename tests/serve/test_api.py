@@ -271,3 +271,22 @@ def test_loopback_host_check(nlp):
     with TestClient(app, base_url="http://127.0.0.1") as c:
         assert c.get("/").status_code == 200
         assert c.get("/", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_docx_recognised_by_content(client):
+    """A real Word file named .bin is recognised as DOCX (read if the DOCX reader exists, else the CLI's message)."""
+    import docx
+
+    from genderscan.ingest import supported_suffixes
+
+    document = docx.Document()
+    document.add_paragraph("Genderongelijkheid is een belangrijke voedingsbodem voor partnergeweld.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = _post(client, "visie.bin", buffer.getvalue())
+    if ".docx" in supported_suffixes():
+        assert response.status_code == 200
+        assert response.json()["document"]["format"] == "docx"
+    else:
+        assert response.status_code == 415
+        assert response.json()["error"]["message"] == _cli_message("unsupported_format", path="visie.bin", suffix=".docx")
