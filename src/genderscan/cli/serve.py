@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 from pathlib import Path
 
 import typer
@@ -28,8 +27,8 @@ def serve(
     port: int = typer.Option(8000, "--port", "-p", help="Poort."),
     max_size: float = typer.Option(50, "--max-size", help="Grootste toegestane upload in MB."),
     workers: int = typer.Option(
-        min(2, os.cpu_count() or 1), "--workers",
-        help="Aantal analyseprocessen (elk laadt het taalmodel één keer). 0 = in het serverproces zelf.",
+        1, "--workers",
+        help="Aantal analyseprocessen (elk laadt het taalmodel één keer, ca. 110 MB). 0 = in het serverproces zelf.",
     ),
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model; standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),

@@ -95,6 +95,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class _App(Starlette):
+    """Starlette with the security headers outside everything, so error pages (500 too) get them."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def _lang(value: str | None) -> str:
     return value if value in LANGUAGES else "nl"
 
@@ -230,7 +237,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             analyser.stop()
 
-    middleware = [Middleware(SecurityHeaders)]
+    middleware = []
     if settings.allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts))
     routes = [
@@ -241,7 +248,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/openapi.json", openapi, methods=["GET"]),
         Mount("/static", app=StaticFiles(packages=[("genderscan.serve", "static")]), name="static"),
     ]
-    app = Starlette(
+    app = _App(
         routes=routes,
         middleware=middleware,
         lifespan=lifespan,
