@@ -44,8 +44,13 @@ DIRECTIVE = re.compile(r"<!--\s*genderscan-(disable|enable)\b(.*?)-->", re.S)
 HIDDEN = re.compile(r"<!--.*?-->|<[^>\n]+>|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|^\s*\[[^\]]+\]:\s*\S+.*$", re.S | re.M)
 
 
+#: A directive as it may survive in a sentence of a reader that keeps comments as text.
+DIRECTIVE_IN_TEXT = re.compile(r"(?:<!)?-*\s*genderscan-(?:disable|enable)\b.*?-->", re.S)
+
+
 def normalise(text: str) -> str:
     """Letters and digits only, folded: the form in which sentences are compared."""
+    text = DIRECTIVE_IN_TEXT.sub(" ", text)
     return "".join(fold_char(c) for c in text if c.isalnum())
 
 
