@@ -9,6 +9,7 @@ fresh virtual environment that borrows the test environment's dependencies.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -116,9 +117,17 @@ def test_action_installs_genderscan_from_its_folder(action):
 
 
 def test_action_passes(action):
-    result = _check_step(action, paths="docs", require="A1, A2", **{"min-score": "10"})
+    from genderscan.report import FORMATS
+
+    sarif = "true" if "sarif" in FORMATS else "false"
+    result = _check_step(action, paths="docs", require="A1, A2", sarif=sarif, **{"min-score": "10"})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "exit-code=0" in (action.tmp / "github_output").read_text()
+    outputs = (action.tmp / "github_output").read_text()
+    assert "exit-code=0" in outputs
+    if sarif == "true":
+        sarif_file = action.tmp / "genderscan.sarif"
+        assert f"sarif-file={sarif_file}" in outputs
+        assert json.loads(sarif_file.read_text())["version"] == "2.1.0"
     # the pitfall is annotated as a warning (fail-on-pitfall not set)
     assert "::warning file=docs/visie.txt,line=7,title=genderscan valkuil-genderneutraal::" in result.stdout
 
