@@ -455,6 +455,11 @@ def pieces_from_lines(lines: list[tuple[str, int]]) -> list[Piece]:
         if prev_blank and next_blank and PAGE_NUMBER.match(line):
             continue  # an isolated page number
         level = is_heading(line, next_blank) if prev_blank else None
+        if level is not None and heading_level(line) is None:
+            # a short line followed by a lower-case continuation is a sentence cut by a blank line
+            following = next((text for text, _ in cleaned[i + 1 :] if text.strip()), "")
+            if following.lstrip()[:1].islower():
+                level = None
         if level is not None:
             flush()
             pieces.append(Piece(BlockKind.heading, [(line.strip(), page)], level=level))
@@ -481,7 +486,10 @@ def remove_repeated_lines(lines: list[tuple[str, int]], min_count: int = 3) -> l
         after = i + 1 >= len(lines) or not lines[i + 1][0].strip()
         return before or after
 
-    counts = Counter(key(line) for i, (line, _) in enumerate(lines) if line.strip() and len(line.split()) <= 10 and standalone(i))
+    counts = Counter(
+        key(line) for i, (line, _) in enumerate(lines)
+        if line.strip() and len(line.split()) <= 8 and not line.rstrip().endswith((".", "?", "!", ",", ";", ":")) and standalone(i)
+    )
     pages_of: dict[str, set[int]] = {}
     for line, page in lines:
         pages_of.setdefault(key(line), set()).add(page)
