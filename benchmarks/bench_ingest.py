@@ -10,8 +10,10 @@ same file in the same run (best of ``--repeat``):
 * genderscan: ``genderscan.ingest.read_document`` (layout, cleaning, blocks);
 * optionally pdfplumber ``extract_text()`` for comparison.
 
-Targets (issue 3): genderscan >= 100 pages/s and at most 3x slower than raw
-pypdfium2. Exit code 1 when a target is missed.
+Both wall-clock and CPU time of this process are printed; the two run in turns
+so they see the same machine load. Targets (issue 3), checked on CPU time:
+genderscan >= 100 pages/s and at most 3x slower than raw pypdfium2. Exit code
+1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -26,13 +28,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "ingest"))
 
 
-def best_of(repeat: int, fn) -> float:
-    times = []
+def timed(fn) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) for one call."""
+    w, c = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w, time.process_time() - c
+
+
+def best_of_alternating(repeat: int, fns: list) -> list[tuple[float, float]]:
+    """Best wall and CPU time per function, running them in turns so they see the same machine load."""
+    best = [(float("inf"), float("inf")) for _ in fns]
     for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+        for i, fn in enumerate(fns):
+            wall, cpu = timed(fn)
+            best[i] = (min(best[i][0], wall), min(best[i][1], cpu))
+    return best
 
 
 def main() -> int:
@@ -65,10 +75,9 @@ def main() -> int:
 
         read_document(path)  # warm up imports and caches
         raw_pdfium()
-        t_raw = best_of(args.repeat, raw_pdfium)
-        t_gs = best_of(args.repeat, genderscan_ingest)
+        (raw_wall, raw_cpu), (gs_wall, gs_cpu) = best_of_alternating(args.repeat, [raw_pdfium, genderscan_ingest])
         doc = read_document(path)
-        rows = [("pypdfium2 raw text", t_raw), ("genderscan ingest", t_gs)]
+        rows = [("pypdfium2 raw text", raw_wall, raw_cpu), ("genderscan ingest", gs_wall, gs_cpu)]
         if args.pdfplumber:
             import pdfplumber
 
@@ -77,17 +86,17 @@ def main() -> int:
                     for page in pdf.pages:
                         page.extract_text()
 
-            rows.append(("pdfplumber extract_text", best_of(1, plumber)))
+            rows.append(("pdfplumber extract_text", *timed(plumber)))
 
     n = args.pages
-    print(f"{n}-page two-column PDF, best of {args.repeat} runs")
-    for name, t in rows:
-        print(f"  {name:<26} {t * 1000:8.1f} ms  {n / t:8.0f} pages/s")
-    ratio = t_gs / t_raw
-    pps = n / t_gs
-    print(f"  genderscan / raw pypdfium2: {ratio:.2f}x  ({len(doc.blocks)} blocks, {len(doc.text)} chars)")
-    ok = pps >= 100 and ratio <= 3
-    print(f"  target >= 100 pages/s and <= 3x raw: {'met' if ok else 'MISSED'}")
+    print(f"{n}-page two-column PDF, best of {args.repeat} alternating runs (wall clock / CPU time of this process)")
+    for name, wall, cpu in rows:
+        print(f"  {name:<26} {wall * 1000:8.1f} ms {n / wall:7.0f} pages/s  | CPU {cpu * 1000:8.1f} ms {n / cpu:7.0f} pages/s")
+    ratio_wall, ratio_cpu = gs_wall / raw_wall, gs_cpu / raw_cpu
+    print(f"  genderscan / raw pypdfium2: {ratio_wall:.2f}x wall, {ratio_cpu:.2f}x CPU  ({len(doc.blocks)} blocks, {len(doc.text)} chars)")
+    # CPU time is what the code costs; wall time also counts other processes on a busy machine
+    ok = n / gs_cpu >= 100 and ratio_cpu <= 3
+    print(f"  target >= 100 pages/s and <= 3x raw (CPU time): {'met' if ok else 'MISSED'}")
     return 0 if ok else 1
 
 

@@ -169,6 +169,12 @@ def read_text(text: str, tmp=Path("/tmp")):
     return read_document(fh.name)
 
 
+def test_markdown_style_headings_in_text_files():
+    doc = blocks_of("## 1.2 Doelstelling en onderzoeksvragen\n\nHet onderzoek heeft tot doel inzicht te geven.\n")
+    assert [(b.kind, b.text, b.heading_level) for b in doc.blocks][0] == (BlockKind.heading, "1.2 Doelstelling en onderzoeksvragen", 2)
+    assert doc.blocks[1].section == "1.2 Doelstelling en onderzoeksvragen"
+
+
 def test_toc_references_glossary_in_plain_text():
     text = """Inhoudsopgave
 

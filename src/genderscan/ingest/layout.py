@@ -115,19 +115,33 @@ FIRST_WORD = re.compile(r"^([\w\u00c0-\u024f]+)")
 
 
 class Lexicon:
-    """Words the document itself writes joined or hyphenated (mid-line), as evidence for line-end breaks."""
+    """The document's own text, as evidence for line-end breaks: does it write a word joined or hyphenated elsewhere?
+
+    Lines are kept as lower-cased text joined by newlines, so a word broken at a line end
+    ("gender-\nsensitief") is not found as either form; lookups are substring searches.
+    """
 
     def __init__(self) -> None:
-        self.joined: set[str] = set()
-        self.hyphenated: set[str] = set()
+        self._parts: list[str] = []
+        self._text: str | None = None
 
     def learn(self, lines: list[str]) -> None:
-        text = "\n".join(line[:-1] if line.endswith("-") else line for line in lines).lower()
-        for word in WORD.findall(text):
-            (self.hyphenated if "-" in word else self.joined).add(word)
+        self._parts.append("\n".join(lines).lower())
+        self._text = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "\n".join(self._parts)
+        return self._text
+
+    def writes_joined(self, word: str) -> bool:
+        return len(word) > 5 and word in self.text
+
+    def writes_hyphenated(self, word: str) -> bool:
+        return word in self.text
 
 
-WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 NO_LEXICON = Lexicon()
 
 
@@ -157,9 +171,9 @@ def join_hyphenated(before: str, after: str, lexicon: Lexicon = NO_LEXICON) -> s
     # the whole hyphenated word so far, e.g. "jong-volwasse-" -> "jong-volwasse"
     whole_first = re.search(r"[\w\u00c0-\u024f-]+-$", before)
     whole = (whole_first.group(0)[:-1] if whole_first else first).lower() + "-" + second.lower()
-    if joined_word in lexicon.joined:
+    if lexicon.writes_joined(joined_word):
         return head + after
-    if hyphen_word in lexicon.hyphenated or whole in lexicon.hyphenated:
+    if lexicon.writes_hyphenated(hyphen_word) or lexicon.writes_hyphenated(whole):
         return before + after
     if (first.isupper() and len(first) > 1) or any(c.isdigit() for c in first):
         return before + after
@@ -433,6 +447,9 @@ def _shift(before: str, after: str, breaks: list[tuple[int, int]]) -> list[tuple
 PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:(?:pagina|pag\.|blz\.|page|p\.)\s*)?\d{1,4}(?:\s*(?:van|/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
 
 
+ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(?=\S)")
+
+
 def pieces_from_lines(lines: list[tuple[str, int]]) -> list[Piece]:
     """Cut ``(line, page)`` pairs into pieces at blank lines, headings and bullets."""
     cleaned = [(clean_line(line), page) for line, page in lines]
@@ -454,6 +471,11 @@ def pieces_from_lines(lines: list[tuple[str, int]]) -> list[Piece]:
         next_blank = i + 1 >= n or not cleaned[i + 1][0].strip()
         if prev_blank and next_blank and PAGE_NUMBER.match(line):
             continue  # an isolated page number
+        atx = ATX.match(line)
+        if atx:  # a Markdown-style heading in a text file
+            flush()
+            pieces.append(Piece(BlockKind.heading, [(line[atx.end() :].strip(), page)], level=len(atx.group(1))))
+            continue
         level = is_heading(line, next_blank) if prev_blank else None
         if level is not None and heading_level(line) is None:
             # a short line followed by a lower-case continuation is a sentence cut by a blank line

@@ -422,7 +422,9 @@ def _near(a: Line, b: Line, leading: float) -> bool:
 
 
 def _heading(line: Line, text: str, body: float, heading_sizes: list[float]) -> int | None:
-    words = len(text.split())
+    if not line.bold and line.size < body * 1.12:
+        return None
+    words = text.count(" ") + 1
     if words > 18 or text.endswith((",", ";")) or is_toc_line(text) or PAGE_NUMBER.match(text):
         return None
     bigger = line.size >= body * 1.12
