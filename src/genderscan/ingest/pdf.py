@@ -102,9 +102,13 @@ class _CharInfo:
         raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
         return self._l.value, self._r.value, self._b.value, self._t.value
 
-    def origin_y(self, i: int) -> float:
+    def origin(self, i: int) -> tuple[float, float]:
         raw.FPDFText_GetCharOrigin(self.tp, i, self._x, self._y)
-        return self._y.value
+        return self._x.value, self._y.value
+
+    def right(self, i: int) -> float:
+        raw.FPDFText_GetCharBox(self.tp, i, self._l, self._r, self._b, self._t)
+        return self._r.value
 
     def size(self, i: int) -> float:
         return raw.FPDFText_GetFontSize(self.tp, i)
@@ -127,8 +131,8 @@ def page_lines(textpage: pdfium.PdfTextPage, number: int) -> list[Line]:
     if len(text) != n:  # not one char per index (rare): ask pdfium char by char
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(n))
     info = _CharInfo(textpage)
-    box, size_of, origin_y, is_bold = info.box, info.size, info.origin_y, info.bold
-    segments: list[tuple[int, int, float, float]] = []
+    origin, right, size_of, is_bold = info.origin, info.right, info.size, info.bold
+    segments: list[tuple[int, int, float, float, float]] = []
     for m in LINE.finditer(text):
         a, b = m.span()
         while a < b and text[a] == " ":
@@ -136,16 +140,16 @@ def page_lines(textpage: pdfium.PdfTextPage, number: int) -> list[Line]:
         while b > a and text[b - 1] == " ":
             b -= 1
         if a < b:
-            segments.append((a, b, box(a)[0], box(b - 1)[1]))
+            x0, base = origin(a)
+            segments.append((a, b, x0, right(b - 1), base))
     segments = _split_wide(segments, text, info)
     lines: list[Line] = []
     prev: Line | None = None
-    for a, b, x0, x1 in segments:
+    for a, b, x0, x1, base in segments:
         seg = text[a:b]
-        # a representative letter for font size and baseline (skip bullets and digits)
+        # a representative letter for the font size (skip bullets and digits)
         k = a if seg[0].isalpha() else next((a + j for j, c in enumerate(seg[:12]) if c.isalpha()), a)
         size = size_of(k) or 10.0
-        base = origin_y(k)
         # only lines that could be a heading need the (slower) font name
         bold = (
             not seg[0].islower() and seg[-1] not in ".,;" and b - a < 160
@@ -175,24 +179,25 @@ def _drop_markers(seg: str, a: int, size: float, info: _CharInfo) -> str:
     return seg
 
 
-def _split_wide(segments: list[tuple[int, int, float, float]], text: str, info: _CharInfo) -> list[tuple[int, int, float, float]]:
+def _split_wide(segments: list[tuple[int, int, float, float, float]], text: str, info: _CharInfo) -> list[tuple[int, int, float, float, float]]:
     """pdfium joins two columns' lines that share a baseline into one line; split them at a wide gap.
 
-    Only lines that are much wider than their number of characters suggests (a gap inside) are
-    examined, at their spaces, so single-column pages cost nothing extra.
+    Only lines that are much wider than their number of characters suggests (a gap inside) or
+    much wider than the page's typical line are examined, at their spaces, so ordinary pages
+    cost nothing extra.
     """
     if len(segments) < 2:
         return segments
-    density = sorted((x1 - x0) / (b - a) for a, b, x0, x1 in segments if b - a >= 8)
+    density = sorted((x1 - x0) / (b - a) for a, b, x0, x1, _ in segments if b - a >= 8)
     if not density:
         return segments
     typical = density[len(density) // 2]
-    widths = sorted(x1 - x0 for _, _, x0, x1 in segments)
+    widths = sorted(x1 - x0 for _, _, x0, x1, _ in segments)
     wide = widths[len(widths) // 2] * 1.35
-    out: list[tuple[int, int, float, float]] = []
-    for a, b, x0, x1 in segments:
+    out: list[tuple[int, int, float, float, float]] = []
+    for a, b, x0, x1, base in segments:
         if b - a < 8 or ((x1 - x0) < wide and (x1 - x0) / (b - a) < typical * 1.25) or " " not in text[a:b]:
-            out.append((a, b, x0, x1))
+            out.append((a, b, x0, x1, base))
             continue
         cut_a, cut_x0 = a, x0
         for j in range(a + 1, b - 1):
@@ -200,9 +205,9 @@ def _split_wide(segments: list[tuple[int, int, float, float]], text: str, info: 
                 continue
             left, right = info.box(j - 1)[1], info.box(j + 1)[0]
             if right - left > max(4 * typical, 12.0):
-                out.append((cut_a, j, cut_x0, left))
+                out.append((cut_a, j, cut_x0, left, base))
                 cut_a, cut_x0 = j + 1, right
-        out.append((cut_a, b, cut_x0, x1))
+        out.append((cut_a, b, cut_x0, x1, base))
     return out
 
 
