@@ -449,10 +449,19 @@ def _heading(line: Line, text: str, body: float, heading_sizes: list[float]) -> 
 # ---------------------------------------------------------------------------
 
 
-def _image_page(page: pdfium.PdfPage) -> bool:
-    for _obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+def _has_objects(page: pdfium.PdfPage, kinds: list[int]) -> bool:
+    for _obj in page.get_objects(filter=kinds, max_depth=2):
         return True
     return False
+
+
+def _image_page(page: pdfium.PdfPage) -> bool:
+    return _has_objects(page, [raw.FPDF_PAGEOBJ_IMAGE])
+
+
+def _graphic_page(page: pdfium.PdfPage) -> bool:
+    """Drawn content without text (vector paths, shadings): a scan vectorised, or a drawing."""
+    return _has_objects(page, [raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_SHADING, raw.FPDF_PAGEOBJ_FORM])
 
 
 def read(path: Path, data: bytes, sha256: str) -> Document:
@@ -463,6 +472,7 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
         labels: list[str | None] = []
         image_pages: list[int] = []
         blank_pages: list[int] = []
+        graphic_pages = 0
         count = len(pdf)
         if count == 0:
             raise InputError("pdf_no_pages", path=str(path))
@@ -478,6 +488,8 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
                 visible = sum(len(l.text.replace(" ", "")) for l in lines)
                 if visible < MIN_PAGE_CHARS:
                     (image_pages if _image_page(page) else blank_pages).append(index + 1)
+                    if index + 1 in blank_pages and _graphic_page(page):
+                        graphic_pages += 1
                     if visible == 0 or index + 1 in image_pages:
                         lines = [] if visible == 0 else lines
             finally:
@@ -494,7 +506,7 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
 
     text_pages = count - len(image_pages) - len(blank_pages)
     if text_pages == 0:
-        if image_pages:
+        if image_pages or graphic_pages:
             raise InputError("scanned_pdf", path=str(path))
         raise InputError("empty_document", path=str(path))
     if len(image_pages) / count > MAX_IMAGE_PAGE_SHARE:
