@@ -8,6 +8,9 @@ import typer
 
 from genderscan import __version__
 from genderscan.cli import analyse as _analyse
+from genderscan.cli import baseline as _baseline
+from genderscan.cli import check as _check
+from genderscan.cli import config as _config
 from genderscan.cli import schema as _schema
 from genderscan.cli import serve as _serve
 from genderscan.cli.common import run_safely
@@ -37,6 +40,9 @@ def _main(
 
 app.command("analyse")(_analyse.analyse)
 app.command("schema")(_schema.schema)
+app.command("check")(_check.check)
+app.command("config")(_config.config)
+app.add_typer(_baseline.app, name="baseline")
 app.command("serve")(_serve.serve)
 
 
