@@ -10,7 +10,11 @@ from genderscan import __version__
 from genderscan.cli import analyse as _analyse
 from genderscan.cli import batch as _batch
 from genderscan.cli import compare as _compare
+from genderscan.cli import baseline as _baseline
+from genderscan.cli import check as _check
+from genderscan.cli import config as _config
 from genderscan.cli import schema as _schema
+from genderscan.cli import serve as _serve
 from genderscan.cli.common import run_safely
 
 app = typer.Typer(
@@ -40,6 +44,10 @@ app.command("analyse")(_analyse.analyse)
 app.command("schema")(_schema.schema)
 app.command("batch")(_batch.batch)
 app.command("compare")(_compare.compare)
+app.command("check")(_check.check)
+app.command("config")(_config.config)
+app.add_typer(_baseline.app, name="baseline")
+app.command("serve")(_serve.serve)
 
 
 def main() -> None:

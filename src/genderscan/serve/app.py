@@ -1,0 +1,259 @@
+"""The web application: an upload page, a report page and ``POST /api/analyse`` (Starlette).
+
+Routes
+    GET  /                 upload page (Dutch; ``?lang=en`` for English)
+    POST /analyse          the form target: the report page, or an error page
+    POST /api/analyse      the JSON contract (genderscan.report.Report), or ``{"error": {code, message}}``
+    GET  /api/health       ready check
+    GET  /openapi.json     the API description
+    GET  /static/...       the page's own CSS and JavaScript (no external requests)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import re
+import tempfile
+import time
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from genderscan import __version__
+from genderscan.config import Config
+from genderscan.errors import GenderscanError
+from genderscan.i18n import LANGUAGES, message
+from genderscan.report import FORMATS
+from genderscan.serve.openapi import openapi_document
+from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload
+from genderscan.serve.worker import Analyser
+
+log = logging.getLogger("genderscan.serve")
+
+# Status code per message code for errors raised by the readers (after the upload was accepted).
+READ_ERROR_STATUS = 422
+EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "sarif": "sarif.json", "csv": "csv"}
+MEDIA_TYPES = {"txt": "text/plain", "md": "text/markdown", "html": "text/html", "json": "application/json",
+               "sarif.json": "application/sarif+json", "csv": "text/csv"}
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'{styles}; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+@dataclass
+class Settings:
+    max_bytes: int = 50 * MB
+    workers: int = 1
+    config: Config = field(default_factory=Config)
+    allowed_hosts: list[str] | None = None  # None: any Host header (tests); the CLI pins loopback names
+    tmp_root: str | None = None  # parent of the per-request temporary folders (None: the system default)
+
+
+class SecurityHeaders:
+    """Add security headers to every response; a route may set its own Content-Security-Policy."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(msg: Message) -> None:
+            if msg["type"] == "http.response.start":
+                headers = list(msg.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                extra = {
+                    b"content-security-policy": CSP.format(styles="").encode(),
+                    b"x-content-type-options": b"nosniff",
+                    b"referrer-policy": b"no-referrer",
+                    b"x-frame-options": b"DENY",
+                    b"cross-origin-opener-policy": b"same-origin",
+                    b"cross-origin-resource-policy": b"same-origin",
+                    b"permissions-policy": b"camera=(), microphone=(), geolocation=(), interest-cohort=()",
+                    b"cache-control": b"no-store",
+                }
+                headers += [(k, v) for k, v in extra.items() if k not in names]
+                msg["headers"] = headers
+            await send(msg)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class _App(Starlette):
+    """Starlette with the security headers outside everything, so error pages (500 too) get them."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
+def _lang(value: str | None) -> str:
+    return value if value in LANGUAGES else "nl"
+
+
+def _style_hashes(html: str) -> str:
+    """CSP sources for the inline <style> blocks of a report page (so no 'unsafe-inline' is needed)."""
+    hashes = []
+    for css in re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S | re.I):
+        digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+        hashes.append(f" 'sha256-{digest}'")
+    return "".join(sorted(set(hashes)))
+
+
+def _report_html(outcome, lang: str) -> str:
+    """The report as one HTML document (the html renderer; a plain-text fallback if it is not available)."""
+    if "html" in outcome.rendered:
+        return outcome.rendered["html"]
+    from html import escape
+
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>genderscan</title></head>'
+            f"<body><pre>{escape(outcome.rendered.get('text', ''))}</pre></body></html>")
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+    analyser = Analyser(settings.config, settings.workers)
+    templates = Environment(loader=PackageLoader("genderscan.serve", "templates"), autoescape=select_autoescape(["html", "j2"]))
+
+    def page(template: str, lang: str, status: int = 200, csp: str | None = None, **context) -> HTMLResponse:
+        def t(code: str, **params) -> str:
+            return message(code, lang, **params)
+
+        html = templates.get_template(template).render(
+            lang=lang, other_lang="en" if lang == "nl" else "nl", t=t, version=__version__,
+            limit_mb=format_mb(settings.max_bytes), max_bytes=settings.max_bytes, **context,
+        )
+        headers = {"Content-Security-Policy": csp} if csp else None
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+    def error_body(code: str, params: dict, lang: str) -> dict:
+        return {"error": {"code": code, "message": message(code, lang, **params)}}
+
+    async def analyse_request(request: Request, formats: tuple[str, ...]) -> tuple[str, str, object, int]:
+        """Receive, analyse, clean up. Returns (lang, name, outcome, size); raises UploadError."""
+        lang = _lang(request.query_params.get("lang"))
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="genderscan-", dir=settings.tmp_root) as folder:
+            try:
+                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes)
+            except UploadError as exc:
+                log.info("refused upload %s: %s", exc.params.get("path", "?"), exc.code)
+                raise
+            lang = _lang(fields.get("lang") or request.query_params.get("lang"))
+            outcome = await analyser.run(str(upload.path), upload.name, lang, formats)
+        # The temporary folder (and the upload in it) is gone before the response is sent.
+        seconds = time.perf_counter() - started
+        if outcome.error:
+            log.info("could not read %s (%d bytes): %s", upload.name, upload.size, outcome.error[0])
+        else:
+            log.info("analysed %s (%d bytes) in %.1f s", upload.name, upload.size, seconds)
+        return lang, upload.name, outcome, upload.size
+
+    async def index(request: Request) -> Response:
+        return page("index.html.j2", _lang(request.query_params.get("lang")))
+
+    async def analyse_page(request: Request) -> Response:
+        lang = _lang(request.query_params.get("lang"))
+        try:
+            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS))
+        except UploadError as exc:
+            return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang))
+        if outcome.error:
+            code, params = outcome.error
+            status = 500 if code == "analysis_crashed" else READ_ERROR_STATUS
+            return page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params))
+        report_html = _report_html(outcome, lang)
+        stem = re.sub(r"[^\w.-]+", "_", Path(name).stem)[:80] or "rapport"
+        downloads = []
+        for fmt, text in outcome.rendered.items():
+            ext = EXTENSIONS[fmt]
+            data = base64.b64encode(text.encode("utf-8")).decode()
+            downloads.append({
+                "format": fmt,
+                "label": message(f"serve_format_{fmt}", lang),
+                "filename": f"{stem}-genderscan.{ext}",
+                "href": f"data:{MEDIA_TYPES[ext]};charset=utf-8;base64,{data}",
+            })
+        csp = CSP.format(styles=_style_hashes(report_html))
+        return page("result.html.j2", lang, csp=csp, name=name, report=outcome.report,
+                    report_html=report_html, downloads=downloads)
+
+    async def analyse_api(request: Request) -> Response:
+        lang = _lang(request.query_params.get("lang"))
+        try:
+            lang, _, outcome, _ = await analyse_request(request, ())
+        except UploadError as exc:
+            return JSONResponse(error_body(exc.code, exc.params, lang), status_code=exc.status)
+        if outcome.error:
+            code, params = outcome.error
+            return JSONResponse(error_body(code, params, lang), status_code=500 if code == "analysis_crashed" else READ_ERROR_STATUS)
+        return Response(outcome.report.model_dump_json(), media_type="application/json")
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "version": __version__, "max_upload_bytes": settings.max_bytes, "formats": list(FORMATS)})
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(openapi_document(settings.max_bytes))
+
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        lang = _lang(request.query_params.get("lang"))
+        code = "serve_not_found" if exc.status_code == 404 else "serve_bad_request"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(error_body(code, {}, lang), status_code=exc.status_code)
+        return page("error.html.j2", lang, status=exc.status_code, code=code, message=message(code, lang))
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # A bug, not the user's fault. Log the kind of error only: a message could quote the document.
+        log.error("internal error on %s: %s", request.url.path, type(exc).__name__)
+        lang = _lang(request.query_params.get("lang"))
+        if isinstance(exc, GenderscanError):
+            body = error_body(exc.code, exc.params, lang)
+        else:
+            body = error_body("serve_internal_error", {}, lang)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(body, status_code=500)
+        return page("error.html.j2", lang, status=500, code=body["error"]["code"], message=body["error"]["message"])
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette):
+        await analyser.start()
+        try:
+            yield
+        finally:
+            analyser.stop()
+
+    middleware = []
+    if settings.allowed_hosts:
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts))
+    routes = [
+        Route("/", index, methods=["GET"]),
+        Route("/analyse", analyse_page, methods=["POST"]),
+        Route("/api/analyse", analyse_api, methods=["POST"]),
+        Route("/api/health", health, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Mount("/static", app=StaticFiles(packages=[("genderscan.serve", "static")]), name="static"),
+    ]
+    app = _App(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: http_error, Exception: server_error},
+    )
+    app.state.settings = settings
+    app.state.analyser = analyser
+    return app

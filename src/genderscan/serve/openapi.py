@@ -1,0 +1,109 @@
+"""The OpenAPI 3.1 description of the HTTP API, generated from the pydantic models (the JSON contract)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic.json_schema import models_json_schema
+
+from genderscan import __version__
+from genderscan.report import Report
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable message code (the keys of locales/<lang>/messages*.yaml), e.g. scanned_pdf.")
+    message: str = Field(description="The same sentence the command line prints, in the requested language.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    version: str
+    max_upload_bytes: int
+    formats: list[str]
+
+
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+
+
+def openapi_document(max_bytes: int) -> dict:
+    _, defs = models_json_schema(
+        [(Report, "serialization"), (ErrorBody, "serialization"), (Health, "serialization")],
+        ref_template="#/components/schemas/{model}",
+    )
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "genderscan",
+            "version": __version__,
+            "description": "Upload a policy document (PDF, DOCX, Markdown, text) and get the genderscan report "
+            "(JSON contract, schema_version 1.0). Uploads are analysed in a temporary folder and deleted "
+            "before the response is sent; nothing is stored.",
+            "license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
+        },
+        "paths": {
+            "/api/analyse": {
+                "post": {
+                    "operationId": "analyse",
+                    "summary": "Analyse one document",
+                    "parameters": [
+                        {
+                            "name": "lang",
+                            "in": "query",
+                            "required": False,
+                            "description": "Language of the messages in the report and of errors.",
+                            "schema": {"type": "string", "enum": ["nl", "en"], "default": "nl"},
+                        }
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "multipart/form-data": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "file": {
+                                            "type": "string",
+                                            "contentMediaType": "application/octet-stream",
+                                            "description": f"The document, at most {max_bytes} bytes. Its type is "
+                                            "recognised by content (%PDF, DOCX zip, UTF-8 text), not by name.",
+                                        }
+                                    },
+                                    "required": ["file"],
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The report (JSON contract).",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}},
+                        },
+                        "400": _error("No file, or an empty file."),
+                        "413": _error("The file is larger than the limit."),
+                        "415": _error("The content is not PDF, DOCX, Markdown or text."),
+                        "422": _error("The file cannot be read: scanned, encrypted, damaged or without text."),
+                        "500": _error("The analysis failed (a bug: please report it)."),
+                    },
+                }
+            },
+            "/api/health": {
+                "get": {
+                    "operationId": "health",
+                    "summary": "Is the server ready?",
+                    "responses": {
+                        "200": {
+                            "description": "Ready; the pipeline is loaded.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}},
+                        }
+                    },
+                }
+            },
+        },
+        "components": {"schemas": defs["$defs"]},
+    }

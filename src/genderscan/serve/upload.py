@@ -1,0 +1,153 @@
+"""Receiving one upload: stream it to a temporary folder with a size limit, then recognise its type by content.
+
+Nothing here trusts the file name: the type comes from the first bytes (``%PDF``,
+a ZIP with ``word/document.xml`` for DOCX, UTF-8 text for Markdown/text). The
+file name the browser sent is only used to show the user which file a message
+is about.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import Request
+
+from genderscan.errors import InputError
+from genderscan.ingest import supported_suffixes
+
+MB = 1024 * 1024
+CHUNK = 64 * 1024
+TEXT_SUFFIXES = {".md": ".md", ".markdown": ".md"}
+
+
+class UploadError(InputError):
+    """An upload the server refuses before analysis; ``status`` is the HTTP status code."""
+
+    def __init__(self, code: str, status: int = 400, **params) -> None:
+        super().__init__(code, **params)
+        self.status = status
+
+
+@dataclass
+class Upload:
+    path: Path  # the stored copy inside the request's temporary folder
+    name: str  # the file name as the user knows it (for messages and the report)
+    size: int
+    kind: str  # pdf, docx, markdown, text
+
+
+def display_name(filename: str | None) -> str:
+    """The base name the browser sent, without folders or control characters, at most 200 characters."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
+    return name[:200] or "upload"
+
+
+def format_mb(n: int) -> str:
+    value = n / MB
+    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+
+
+async def _limited(stream: AsyncIterator[bytes], limit: int, name_hint: list[str]) -> AsyncIterator[bytes]:
+    """Pass the request body through, refusing it as soon as it exceeds ``limit`` bytes (plus form overhead)."""
+    total = 0
+    async for chunk in stream:
+        total += len(chunk)
+        if total > limit + 64 * 1024:  # the multipart envelope adds a few hundred bytes
+            raise UploadError("upload_too_large", status=413, path=name_hint[0], limit=format_mb(limit))
+        yield chunk
+
+
+async def receive_upload(request: Request, folder: Path, limit: int) -> tuple[Upload, dict[str, str]]:
+    """Read the multipart form of ``request``; store its ``file`` field in ``folder``.
+
+    Returns the upload and the other (text) form fields. Raises UploadError for a
+    missing, too large, empty or unrecognised file.
+    """
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        raise UploadError("upload_missing", status=400)
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
+        raise UploadError("upload_too_large", status=413, path="upload", limit=format_mb(limit))
+    name_hint = ["upload"]
+    parser = MultiPartParser(request.headers, _limited(request.stream(), limit, name_hint), max_files=1, max_fields=10)
+    try:
+        form = await parser.parse()
+    except MultiPartException:
+        raise UploadError("upload_missing", status=400) from None
+    try:
+        fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+        file = form.get("file")
+        if not isinstance(file, UploadFile):
+            raise UploadError("upload_missing", status=400)
+        name = display_name(file.filename)
+        target = folder / "upload.bin"
+        size = 0
+        head = b""
+        with target.open("wb") as out:
+            while chunk := await file.read(CHUNK):
+                if not head:
+                    head = chunk[:2048]
+                size += len(chunk)
+                if size > limit:
+                    raise UploadError("upload_too_large", status=413, path=name, limit=format_mb(limit))
+                out.write(chunk)
+    finally:
+        await form.close()
+    if size == 0:
+        raise UploadError("empty_document", status=400, path=name)
+    kind, suffix = sniff(target, head, name)
+    if suffix == ".md" and suffix not in supported_suffixes():
+        suffix = ".txt"  # Markdown is text: the text reader takes it until a Markdown reader exists
+    if suffix not in supported_suffixes():
+        raise UploadError("unsupported_format", status=415, path=name, suffix=suffix)
+    path = target.rename(folder / f"upload{suffix}")
+    return Upload(path=path, name=name, size=size, kind=kind), fields
+
+
+def sniff(path: Path, head: bytes, name: str) -> tuple[str, str]:
+    """(kind, suffix) from the content of ``path``; UploadError when it is none of the supported types."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf", ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx", ".docx"
+        except zipfile.BadZipFile:
+            pass
+        raise UploadError("upload_unknown_type", status=415, path=name)
+    if _is_utf8_text(path):
+        suffix = TEXT_SUFFIXES.get(PurePosixPath(name.lower()).suffix, ".txt")
+        return ("markdown" if suffix == ".md" else "text"), suffix
+    raise UploadError("upload_unknown_type", status=415, path=name)
+
+
+def _is_utf8_text(path: Path) -> bool:
+    """UTF-8 (a BOM allowed), no NUL bytes and hardly any other control characters."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    controls = total = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if b"\x00" in chunk:
+                return False
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return False
+            total += len(text)
+            controls += sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return controls <= total / 100

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+EXAMPLE_PDF = EXAMPLES / "regiovisie-voorbeeld.pdf"
+
+
+def scanned_pdf_bytes(pages: int = 2) -> bytes:
+    """A 'scan': every page is one raster image of a text page, without a text layer (reportlab + Pillow)."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = Image.new("L", (600, 850), 255)
+    draw = ImageDraw.Draw(image)
+    for n in range(30):
+        draw.text((40, 40 + n * 25), "Regiovisie huiselijk geweld en kindermishandeling", fill=0)
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    for _ in range(pages):
+        c.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def example_pdf() -> Path:
+    return EXAMPLE_PDF
+
+
+@pytest.fixture(scope="session")
+def cli_json() -> dict:
+    """What `genderscan analyse examples/regiovisie-voorbeeld.pdf --format json` prints."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from genderscan.cli import app
+
+    result = CliRunner().invoke(app, ["analyse", str(EXAMPLE_PDF), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

@@ -1,0 +1,86 @@
+// Drive the genderscan web page in a real headless Chromium (Debian's /usr/bin/chromium via playwright-core).
+// Usage: NODE_MODULES=tests/browser/node_modules node upload.mjs BASE_URL GOOD_FILE BAD_FILE SCREENSHOT_DIR
+// playwright-core comes from the shared tests/browser/node_modules (scripts/install-browser-deps.sh, `make browser-deps`).
+// Prints one JSON object with what the page showed; the Python test (test_browser.py) makes the assertions.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, join, resolve } from "node:path";
+
+const require = createRequire(join(resolve(process.env.NODE_MODULES || "node_modules"), "noop.js"));
+const { chromium } = require("playwright-core");
+
+const [base, goodFile, badFile, shots] = process.argv.slice(2);
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const out = { requests: [], consoleErrors: [], pageErrors: [] };
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1100 }, locale: "nl-NL" });
+  const page = await context.newPage();
+  page.on("request", (r) => out.requests.push(r.url()));
+  page.on("console", (m) => { if (m.type() === "error") out.consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => out.pageErrors.push(String(e)));
+  page.setDefaultTimeout(90_000);
+
+  // 1. The upload page, then drop the document on the drop zone (the page's own drag-and-drop code).
+  await page.goto(base);
+  out.title = await page.title();
+  out.lang = await page.getAttribute("html", "lang");
+  const data = readFileSync(goodFile).toString("base64");
+  const navigation = page.waitForURL("**/analyse**", { waitUntil: "load" });
+  out.busyShown = await page.evaluate(({ data, name }) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], name, { type: "application/pdf" }));
+    const zone = document.getElementById("dropzone");
+    zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    const busy = document.getElementById("busy");
+    return !busy.hidden && document.getElementById("busy-text").textContent;
+  }, { data, name: basename(goodFile) });
+  await navigation;
+
+  // 2. The report page: the statuses shown in the embedded report.
+  await page.waitForSelector("#report");
+  const report = page.frameLocator("#report");
+  await report.locator("article.item").first().waitFor();
+  out.resultTitle = await page.textContent("#result-title");
+  out.items = await report.locator("article.item").evaluateAll((nodes) => nodes.map((n) => {
+    const badge = n.querySelector(".badge");
+    const status = [...badge.classList].find((c) => c !== "badge");
+    return { id: n.id.replace(/^item-/, ""), status, label: badge.textContent.trim(),
+             badgeStyled: getComputedStyle(badge).borderTopStyle === "solid" && getComputedStyle(badge).borderTopWidth === "2px" };
+  }));
+  out.downloads = await page.locator(".downloads a[download]").evaluateAll((as) => as.map((a) => a.getAttribute("download")));
+  const jsonLink = page.locator('.downloads a[data-format="json"]');
+  if (await jsonLink.count()) {
+    const [download] = await Promise.all([page.waitForEvent("download"), jsonLink.click()]);
+    const path = await download.path();
+    out.downloadedJson = JSON.parse(readFileSync(path, "utf-8"));
+  }
+  await page.screenshot({ path: join(shots, "report.png") });
+
+  // 3. A corrupt file through the file chooser: the error page.
+  await page.goto(base);
+  await page.screenshot({ path: join(shots, "upload.png") });
+  await page.setInputFiles("#file", badFile);
+  await Promise.all([page.waitForURL("**/analyse**"), page.click("#submit")]);
+  await page.waitForSelector("#error-message");
+  out.errorCode = await page.getAttribute("#error-message", "data-code");
+  out.errorText = (await page.textContent("#error-message")).trim();
+  out.errorHeading = (await page.textContent("h1")).trim();
+  await page.screenshot({ path: join(shots, "error.png") });
+
+  // 4. The English switch.
+  await page.goto(base);
+  await page.click("a.lang");
+  out.switchedLang = await page.getAttribute("html", "lang");
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(out));

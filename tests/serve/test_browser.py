@@ -1,0 +1,125 @@
+"""Acceptance: the page in a real headless Chromium, against a real `genderscan serve` on a free loopback port.
+
+Needs Debian's chromium and npm's playwright-core in tests/browser/node_modules, which
+`make browser-deps` (scripts/install-browser-deps.sh, shared with the HTML report's browser test) installs.
+Screenshots go to $GENDERSCAN_SCREENSHOTS if set, else to the test's temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+E2E = Path(__file__).parent / "e2e"
+NODE_MODULES = Path(__file__).parents[1] / "browser" / "node_modules"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+pytestmark = pytest.mark.skipif(
+    not (Path(CHROMIUM).exists() and shutil.which("node") and (NODE_MODULES / "playwright-core").is_dir()),
+    reason="browser test needs chromium, node and playwright-core: run make browser-deps",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    """`genderscan serve` as a user starts it (one worker process), stopped at the end."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in [str(Path(__file__).parents[2] / "src"), os.environ.get("PYTHONPATH", "")] if p)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "genderscan", "serve", "--port", str(port), "--workers", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(base + "api/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("server did not start:\n" + (proc.stdout.read() if proc.stdout else ""))
+        time.sleep(0.3)
+    yield base, proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser_run(server, example_pdf, tmp_path_factory):
+    base, _ = server
+    work = tmp_path_factory.mktemp("browser")
+    bad = work / "kapot.pdf"
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> this file was cut off")
+    shots = Path(os.environ.get("GENDERSCAN_SCREENSHOTS") or work)
+    shots.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        ["node", str(E2E / "upload.mjs"), base, str(example_pdf), str(bad), str(shots)],
+        capture_output=True, text=True, timeout=240, env={**os.environ, "CHROMIUM": CHROMIUM, "NODE_MODULES": str(NODE_MODULES)},
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    data["shots"] = shots
+    return data
+
+
+def test_report_statuses_match_cli(browser_run, cli_json):
+    shown = {i["id"]: i["status"] for i in browser_run["items"]}
+    assert shown == {i["id"]: i["status"] for i in cli_json["items"]}
+    assert len(shown) == 16
+    assert browser_run["resultTitle"].strip() == "Rapport voor regiovisie-voorbeeld.pdf"
+
+
+def test_drop_shows_progress_and_page_is_dutch(browser_run):
+    assert browser_run["lang"] == "nl"
+    assert browser_run["busyShown"] and "regiovisie-voorbeeld.pdf" in browser_run["busyShown"]
+    assert browser_run["switchedLang"] == "en"
+
+
+def test_report_styles_allowed_by_csp_and_no_errors(browser_run):
+    # The report's own CSS runs under the page's CSP (by hash), and nothing was blocked or crashed.
+    assert all(i["badgeStyled"] for i in browser_run["items"])
+    assert browser_run["consoleErrors"] == [] or all("kapot.pdf" in e or "422" in e for e in browser_run["consoleErrors"])
+    assert browser_run["pageErrors"] == []
+
+
+def test_no_external_requests(browser_run, server):
+    base, _ = server
+    outside = [u for u in browser_run["requests"] if not u.startswith((base, "data:", "about:", "blob:"))]
+    assert outside == []
+
+
+def test_downloads(browser_run, cli_json):
+    assert "regiovisie-voorbeeld-genderscan.json" in browser_run["downloads"]
+    downloaded = browser_run["downloadedJson"]
+    assert [i["status"] for i in downloaded["items"]] == [i["status"] for i in cli_json["items"]]
+
+
+def test_corrupt_file_error_page(browser_run):
+    from genderscan.i18n import message
+
+    assert browser_run["errorHeading"] == message("serve_error_title", "nl")
+    assert browser_run["errorCode"] == "corrupt_file"
+    assert browser_run["errorText"].startswith("'kapot.pdf' is beschadigd of geen geldig PDF-bestand")
+    assert (browser_run["shots"] / "report.png").stat().st_size > 10_000
