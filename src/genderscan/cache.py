@@ -8,7 +8,7 @@ Two layers, so that changing the rules re-scores without re-reading PDFs:
 - ``reports/``: the :class:`~genderscan.report.Report`, keyed by the file's
   SHA-256, the genderscan version, the *code fingerprint* (every source and
   data file of the package), the *rules fingerprint* (every rule file that is
-  loaded) and the run configuration (language, model, disabled rules, weights).
+  loaded) and the whole run configuration (language, model, disabled rules, weights, ...).
 
 The cache never stores anything derived from the file's name or location: the
 same bytes under another name are a hit, and the path in a cached result is
@@ -101,10 +101,8 @@ def rules_fingerprint(config: Config) -> str:
 
 
 def report_key(sha256: str, config: Config) -> str:
-    settings = json.dumps(
-        {"lang": config.lang, "model": config.model, "disabled": sorted(config.disabled_rules), "weights": config.weights},
-        sort_keys=True,
-    )
+    # every setting, so a field added to Config later can never serve a stale report
+    settings = json.dumps(config.model_dump(mode="json"), sort_keys=True, default=str)
     raw = f"{sha256}|{__version__}|{code_fingerprint()}|{rules_fingerprint(config)}|{settings}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
