@@ -163,3 +163,14 @@ def test_manifest_alone_finds_its_files_and_shared_visions_get_all_regions(corpu
     assert len(rows) == 1
     assert rows[0]["region"] == "Alkmaar – West-Friesland; Kop van Noord-Holland"
     assert rows[0]["period"] == "2020-2023"
+
+
+def test_rerun_into_the_scanned_folder_does_not_analyse_its_own_reports(corpus, cli, tmp_path):
+    (corpus / "kapot.pdf").unlink()
+    (corpus / "scan.pdf").unlink()
+    args = ("batch", corpus, "--out", corpus / "uitvoer", "-j", "1", "--no-cache", "-q", "-f", "all")
+    assert cli(*args)[0] == 0
+    assert any(p.suffix in (".html", ".md", ".txt") for p in (corpus / "uitvoer" / "reports").iterdir())
+    assert cli(*args)[0] == 0
+    summary = json.loads((corpus / "uitvoer" / "summary.json").read_text())
+    assert sorted(d["document"] for d in summary["documents"]) == ["twente-2023", "zeeland-2019"]

@@ -48,13 +48,25 @@ def supported_suffixes() -> list[str]:
     return suffixes()
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files to analyse: explicit files as given, folders searched recursively for supported files."""
+def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
+    """Files to analyse: explicit files as given, folders searched recursively for supported files.
+
+    Hidden files and anything under ``exclude`` (the output and cache folders, so that
+    a re-run does not analyse its own HTML/Markdown reports) are skipped in folders.
+    """
     suffixes = set(supported_suffixes())
+    skip = [e.resolve() for e in exclude]
+
+    def wanted(f: Path) -> bool:
+        if not f.is_file() or f.suffix.lower() not in suffixes or f.name.startswith("."):
+            return False
+        resolved = f.resolve()
+        return not any(resolved.is_relative_to(s) for s in skip)
+
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith(".")))
+            found.extend(sorted(f for f in p.rglob("*") if wanted(f)))
         else:
             found.append(p)
     unique: list[Path] = []

@@ -45,11 +45,11 @@ def batch(
         paths = loaded.local_files()
         if not paths:
             raise InputError("manifest_no_local_files", path=str(manifest))
-    files = discover(paths)
+    cache = Cache(None if no_cache else (cache_dir or default_cache_dir()))
+    files = discover(paths, exclude=[out, *([cache.root] if cache.root else [])])
     if not files:
         raise InputError("batch_no_files", paths=", ".join(map(str, paths)), suffixes=", ".join(supported_suffixes()))
     config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
-    cache = Cache(None if no_cache else (cache_dir or default_cache_dir()))
 
     show = not quiet and err_console.is_terminal
     if show:
