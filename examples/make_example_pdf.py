@@ -25,8 +25,8 @@ SHORT_TITLE = "Regiovisie Veenstreek 2025–2028"
 
 HEADING = re.compile(r"^(\d+(?:\.\d+)*)\s+\S|^Bijlage\b")
 
-BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13.5,
-                      alignment=TA_JUSTIFY, spaceAfter=6)
+BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12.5,
+                      alignment=TA_JUSTIFY, spaceAfter=5)
 BULLET = ParagraphStyle("bullet", parent=BODY, leftIndent=14, bulletIndent=4,
                         spaceAfter=2)
 TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=16,
@@ -56,7 +56,7 @@ def flowables(text):
                 first = False
             elif all(line.startswith("- ") for line in lines):
                 for line in lines:
-                    story.append(Paragraph(escape(line[2:]), BULLET, bulletText="•"))
+                    story.append(Paragraph(escape(line[2:]), BULLET, bulletText="-"))
                 story.append(Spacer(1, 4))
             elif len(lines) == 1 and HEADING.match(lines[0]):
                 match = HEADING.match(lines[0])
@@ -71,9 +71,9 @@ def header_footer(canvas, doc):
     width, height = A4
     canvas.saveState()
     canvas.setFont("Helvetica", 8)
-    canvas.drawString(2.5 * cm, height - 1.5 * cm, SHORT_TITLE)
-    canvas.line(2.5 * cm, height - 1.65 * cm, width - 2.5 * cm, height - 1.65 * cm)
-    canvas.drawRightString(width - 2.5 * cm, 1.3 * cm, f"pagina {doc.page}")
+    canvas.drawString(2.2 * cm, height - 1.5 * cm, SHORT_TITLE)
+    canvas.line(2.2 * cm, height - 1.65 * cm, width - 2.2 * cm, height - 1.65 * cm)
+    canvas.drawRightString(width - 2.2 * cm, 1.2 * cm, f"pagina {doc.page}")
     canvas.restoreState()
 
 
@@ -81,8 +81,8 @@ def main():
     text = SOURCE.read_text(encoding="utf-8")
     doc = SimpleDocTemplate(
         str(TARGET), pagesize=A4, invariant=1,
-        leftMargin=2.5 * cm, rightMargin=2.5 * cm,
-        topMargin=2.3 * cm, bottomMargin=2.2 * cm,
+        leftMargin=2.2 * cm, rightMargin=2.2 * cm,
+        topMargin=2.2 * cm, bottomMargin=2.0 * cm,
         title="Regiovisie Huiselijk Geweld en Kindermishandeling Regio Veenstreek 2025–2028",
         author="Centrumgemeente Veenhaven (fictief voorbeeld)",
         subject="Voorbeeld voor genderscan", creator="genderscan examples",

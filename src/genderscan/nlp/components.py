@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import simplemma
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from genderscan.nlp import compounds  # noqa: F401  (registers Token._.gs_compound / gs_head)
 from genderscan.nlp.context import ContextComponent
+from genderscan.nlp.lemmas import lemma_of, lemma_overrides
 
 #: Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -40,19 +41,25 @@ def sentences(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=200_000)
-def lemma_of(word: str) -> str:
-    if not word.isalpha():
-        return word.lower()
-    return simplemma.lemmatize(word.lower(), lang="nl").lower()
 
 
 @Language.factory("genderscan_lemmas", default_config={"overwrite": True})
 def make_lemmas(nlp: Language, name: str, overwrite: bool):
+    overrides = lemma_overrides()
+
     def lemmas(doc: Doc) -> Doc:
-        for token in doc:
-            if overwrite or not token.lemma_:
+        if overwrite:
+            for token in doc:
                 token.lemma_ = lemma_of(token.text)
+            return doc
+        # a model with its own lemmatizer: keep its lemmas (lower-cased, as
+        # the rules expect), fill gaps, and apply genderscan's overrides
+        for token in doc:
+            low = token.lower_
+            if low in overrides or not token.lemma_:
+                token.lemma_ = lemma_of(token.text)
+            else:
+                token.lemma_ = token.lemma_.lower()
         return doc
 
     return lemmas
