@@ -219,36 +219,40 @@ class RuleSet:
                 continue
             if rule.rule.within != "section" and any(not g for g in groups[1:]):
                 continue
-            done: set[int] = set()
+            best: dict[int, Finding] = {}  # per sentence: a counted finding wins
             for anchor in groups[0]:
                 sent = b.sent_of(anchor[0])
-                if sent in done:
+                if sent in best and best[sent].counted:
                     continue
                 terms = self._match(rule, b, sent, anchor, groups, by_section, rid)
                 if terms is None:
                     continue
-                done.add(sent)
-                out.append((self._finding(rule.rule, b, sent, terms, document), sent))
+                finding = self._finding(rule.rule, b, sent, terms, document)
+                if sent not in best or finding.counted:
+                    best[sent] = finding
+            out += [(f, sent) for sent, f in best.items()]
         return out
 
     def _match(self, rule, b: _Block, sent: int, anchor: Hit, groups, by_section, rid) -> list[Hit] | None:
         r = rule.rule
         terms: list[Hit] = [anchor]
         for g in range(1, len(groups)):
-            found = None
+            found = None  # (distance, block, hit); same-sentence hits nearest to the anchor first
             for other in self._candidates(r.within, b, by_section):
                 ohits = groups[g] if other is b else self._hits(rule, other, rid)[0][g]
                 for h in ohits:
-                    if self._in_scope(r.within, b, sent, anchor, other, h):
-                        found = (other, h)
-                        if other is b and b.sent_of(h[0]) == sent:
-                            break
-                if found and found[0] is b and b.sent_of(found[1][0]) == sent:
-                    break
+                    if other is b and any(h[0] < t[1] and t[0] < h[1] for t in terms):
+                        continue  # one word cannot serve two groups
+                    if not self._in_scope(r.within, b, sent, anchor, other, h):
+                        continue
+                    same = other is b and b.sent_of(h[0]) == sent
+                    dist = (0 if same else 1, abs(h[0] - anchor[0]) if other is b else 0)
+                    if found is None or dist < found[0]:
+                        found = (dist, other, h)
             if found is None:
                 return None
-            if found[0] is b and b.sent_of(found[1][0]) == sent:
-                terms.append(found[1])
+            if found[0][0] == 0:
+                terms.append(found[2])
         for c, (_, scope) in enumerate(rule.also):
             ok = False
             for other in self._candidates(scope, b, by_section):
