@@ -8,6 +8,8 @@ import typer
 
 from genderscan import __version__
 from genderscan.cli import analyse as _analyse
+from genderscan.cli import evaluate as _evaluate
+from genderscan.cli import rules as _rules
 from genderscan.cli import schema as _schema
 from genderscan.cli.common import run_safely
 
@@ -36,6 +38,8 @@ def _main(
 
 app.command("analyse")(_analyse.analyse)
 app.command("schema")(_schema.schema)
+app.add_typer(_rules.app, name="rules")
+app.command("evaluate")(_evaluate.evaluate)
 
 
 def main() -> None:
