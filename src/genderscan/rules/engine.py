@@ -170,16 +170,21 @@ class RuleSet:
         return findings
 
     def _hits(self, rule: CompiledRule, b: _Block, rid: int):
+        """(group hits, also hits, unless hits) of ``rule`` in block ``b``; empty when the first group is absent."""
         if rid not in b.hits:
+            first = b.index.find_any(rule.groups[0])
+            if not first and "section" not in (rule.rule.within, rule.rule.unless_within, *(s for _, s in rule.also)):
+                b.hits[rid] = ([[] for _ in rule.groups], [[] for _ in rule.also], [])
+                return b.hits[rid]
             covered = {i for s, e in b.index.find_any(rule.pseudo) for i in range(s, e)} if rule.pseudo else set()
 
-            def clean(phrases):
-                return [h for h in b.index.find_any(phrases) if not _overlaps(h, covered)]
+            def clean(hits):
+                return [h for h in hits if not _overlaps(h, covered)] if covered else hits
 
             b.hits[rid] = (
-                [clean(g) for g in rule.groups],
-                [clean(p) for p, _ in rule.also],
-                clean(rule.unless) if rule.unless else [],
+                [clean(first)] + [clean(b.index.find_any(g)) for g in rule.groups[1:]],
+                [clean(b.index.find_any(p)) for p, _ in rule.also],
+                clean(b.index.find_any(rule.unless)) if rule.unless else [],
             )
         return b.hits[rid]
 

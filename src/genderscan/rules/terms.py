@@ -144,14 +144,15 @@ class TermIndex:
 
     # -- matching --------------------------------------------------------
     def token_ids(self, token: Token) -> frozenset[int]:
+        # The compound split is a function of the word, so (text, lemma) identifies a token's keys.
+        key = (token.text, token.lemma_)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
         folded = fold(token.text)
         lemma = fold(token.lemma_) if token.lemma_ else folded
         parts = token_parts(token)
         head = token_head(token, parts)
-        key = (folded, lemma, parts, head)
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
         ids: set[int] = set()
         forms = {folded, lemma}
         for form in forms:
@@ -219,6 +220,17 @@ class DocIndex:
 
     def find_any(self, phrases: Iterable[tuple[int, ...]]) -> list[tuple[int, int]]:
         hits: set[tuple[int, int]] = set()
+        positions = self.positions
+        n = len(self.token_ids)
         for p in phrases:
-            hits.update(self.find(p))
+            starts = positions.get(p[0])
+            if not starts:
+                continue
+            if len(p) == 1:
+                hits.update((i, i + 1) for i in starts)
+                continue
+            for start in starts:
+                end = self._extend(p, 1, start + 1, n)
+                if end is not None:
+                    hits.add((start, end))
         return sorted(hits)
