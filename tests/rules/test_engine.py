@@ -221,3 +221,22 @@ def test_hint_only_harmful_practices():
     broad = harmful + [("paragraph", "Ook partnergeweld komt voort uit genderongelijkheid.")]
     _, _, data = levels(broad)
     assert not any(h["id"] == "alleen-schadelijke-praktijken" and h["evidence"] for h in data["hints"])
+
+
+def test_compound_head_and_part_terms(tmp_path, nlp):
+    for name, term in (("kop", "kop:geweld"), ("deel", "deel:gender")):
+        write(tmp_path, f"specifieke-aanpak/{name}.yaml", f"""
+            item: specifieke-aanpak
+            message: "x"
+            all: [["{term}"]]
+            """)
+    ruleset = load_rules([tmp_path])
+
+    def hit(rule_id, sentence):
+        single = ruleset.subset([ruleset.by_id(rule_id)])
+        return any(f.counted for f in run_on_text(single, nlp, sentence))
+
+    assert hit("specifieke-aanpak/kop", "Partnergeweld vraagt om een aparte aanpak.")
+    assert not hit("specifieke-aanpak/kop", "De partners in de keten leveren geweldige inzet.")
+    assert hit("specifieke-aanpak/deel", "Genderongelijkheid is hardnekkig.")
+    assert not hit("specifieke-aanpak/deel", "De agenda van de raad is vol.")
