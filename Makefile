@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: example test install clean
+.PHONY: example test install browser-deps clean
 
 $(BIN)/genderscan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ install: $(BIN)/genderscan
 example: install
 	$(BIN)/genderscan analyse examples/regiovisie-voorbeeld.pdf
 
-test: install
+# Debian chromium + npm packages for tests/browser (skipped with a reason where impossible)
+browser-deps:
+	@sh scripts/install-browser-deps.sh
+
+test: install browser-deps
 	$(BIN)/python -m pytest
 
 clean:

@@ -15,3 +15,4 @@ class Config(BaseModel):
     rules: list[str] = Field(default_factory=list, description="Extra rule packs (folders) on top of the built-in rules.")
     disabled_rules: list[str] = Field(default_factory=list, description="Rule IDs to switch off.")
     weights: dict[str, float] = Field(default_factory=dict, description="Item weights overriding the checklist's.")
+    inline_suppressions: bool = Field(default=True, description="Honour <!-- genderscan-disable --> comments in Markdown/text sources.")

@@ -59,6 +59,7 @@ class Block(BaseModel):
     start: int = Field(description="Offset of the first character in Document.text.")
     end: int = Field(description="Offset after the last character in Document.text.")
     page: int = Field(description="Physical page on which the block starts.")
+    page_end: int | None = Field(default=None, description="Physical page on which the block ends, if not ``page``.")
     section: str | None = Field(default=None, description="Text of the nearest heading above the block.")
     heading_level: int | None = None
 

@@ -43,7 +43,7 @@ def messages(lang: str) -> dict[str, str]:
     return merged
 
 
-def message(code: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
+def message(code: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     """The message for ``code`` in ``lang`` with ``params`` filled in."""
     texts = messages(lang if lang in LANGUAGES else DEFAULT_LANG)
     template = texts.get(code) or messages(DEFAULT_LANG).get(code) or code

@@ -34,6 +34,10 @@ def analyse_document(document: Document, config: Config | None = None) -> Report
     nlp = load_pipeline(config.model)
     ruleset = ruleset_for(config)
     findings = ruleset.run(annotate(document, nlp), nlp)
+    if config.inline_suppressions:
+        from genderscan.suppress import apply_inline_suppressions
+
+        findings = apply_inline_suppressions(document, findings)
     scored = score(findings, ruleset.checklist, ruleset.checked_items(), config.weights)
     return build_report(document, scored, config.lang)
 

@@ -8,6 +8,9 @@ import typer
 
 from genderscan import __version__
 from genderscan.cli import analyse as _analyse
+from genderscan.cli import baseline as _baseline
+from genderscan.cli import check as _check
+from genderscan.cli import config as _config
 from genderscan.cli import evaluate as _evaluate
 from genderscan.cli import rules as _rules
 from genderscan.cli import schema as _schema
@@ -38,6 +41,9 @@ def _main(
 
 app.command("analyse")(_analyse.analyse)
 app.command("schema")(_schema.schema)
+app.command("check")(_check.check)
+app.command("config")(_config.config)
+app.add_typer(_baseline.app, name="baseline")
 app.add_typer(_rules.app, name="rules")
 app.command("evaluate")(_evaluate.evaluate)
 

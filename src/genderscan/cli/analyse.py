@@ -9,21 +9,28 @@ import typer
 from genderscan.cli.common import LANG_OPTION, write_output
 from genderscan.config import Config
 from genderscan.i18n import check_lang
-from genderscan.pipeline import analyse as run_analysis
 from genderscan.report import FORMATS, render
 
 
 def analyse(
     file: Path = typer.Argument(..., help="Het document: PDF, DOCX, Markdown of tekst.", show_default=False),
-    fmt: str = typer.Option("text", "--format", "-f", help=f"Uitvoerformaat: {', '.join(FORMATS)}."),
+    fmt: str = typer.Option("text", "--format", "-f", help=f"Uitvoerformaat: {', '.join(FORMATS)}. html is één bestand dat offline opent en goed print."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf het rapport naar dit bestand in plaats van naar het scherm."),
     lang: str = LANG_OPTION,
-    verbose: bool = typer.Option(True, "--verbose/--brief", help="Toon ook het bewijs per item (tekstformaat)."),
+    verbose: bool = typer.Option(
+        False, "--verbose/--brief", "-v", help="Tekstformaat: toon ook het bewijs en de aanbeveling per item (standaard alleen het overzicht)."
+    ),
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model (bijv. nl_core_news_sm); standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker); regels met dezelfde ID vervangen de ingebouwde."),
 ) -> None:
     """Analyseer één document en toon per checklist-item het niveau en het bewijs."""
+    from genderscan.ingest import read_document
+
     check_lang(lang)
     config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
-    report = run_analysis(file, config)
+    document = read_document(file)  # input errors are reported before spaCy is loaded
+
+    from genderscan.pipeline import analyse_document
+
+    report = analyse_document(document, config)
     write_output(render(report, fmt, lang, verbose=verbose), output)

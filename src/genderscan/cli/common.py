@@ -20,7 +20,9 @@ LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: 
 def run_safely(app: typer.Typer) -> int:
     """Run the app; a GenderscanError becomes one message on stderr and exit code 2."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns typer.Exit's code here instead of raising
+        if isinstance(code, int):
+            return code
     except GenderscanError as exc:
         err_console.print(f"[bold red]genderscan:[/bold red] {exc.message(current_lang())}", markup=True)
         return exc.exit_code
@@ -32,7 +34,8 @@ def run_safely(app: typer.Typer) -> int:
     except Exception as exc:  # click usage errors
         import click
 
-        if isinstance(exc, click.exceptions.ClickException):
+        # typer >= 0.26 vendors click (typer._click): recognise its usage errors too
+        if isinstance(exc, click.exceptions.ClickException) or type(exc).__module__.startswith("typer._click"):
             exc.show()
             return EXIT_ERROR
         raise

@@ -17,10 +17,15 @@ Reader = Callable[[Path, bytes, str], Document]
 
 
 def _readers() -> dict[str, Reader]:
-    from genderscan.ingest import pdf, text
+    from genderscan.ingest import docx, html, markdown, pdf, text
 
     return {
         ".pdf": pdf.read,
+        ".docx": docx.read,
+        ".md": markdown.read,
+        ".markdown": markdown.read,
+        ".html": html.read,
+        ".htm": html.read,
         ".txt": text.read,
         ".text": text.read,
     }
@@ -42,6 +47,8 @@ def read_document(path: str | Path) -> Document:
     if reader is None:
         raise InputError("unsupported_format", path=str(path), suffix=suffix or "(geen)")
     data = path.read_bytes()
+    if not data.strip():
+        raise InputError("empty_document", path=str(path))
     sha256 = hashlib.sha256(data).hexdigest()
     document = reader(path, data, sha256)
     if not any(block.text.strip() for block in document.blocks):

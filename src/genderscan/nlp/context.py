@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -75,6 +76,9 @@ class ContextComponent:
         common = {str(t).lower() for t in terms.get("all") or []}
         self.terminators = {q: frozenset(common | {str(t).lower() for t in terms.get(q) or []}) for q in QUALIFIERS}
         self.question_marks = frozenset(data.get("question_marks") or ["?"])
+        add = nlp.vocab.strings.add
+        self.terminator_ids = {q: frozenset(add(w) for w in words) for q, words in self.terminators.items()}
+        self.question_ids = frozenset(add(w) for w in self.question_marks)
 
     def __call__(self, doc: Doc) -> Doc:
         pseudo = {i for _, s, e in self.pseudo(doc) for i in range(s, e)}
@@ -100,11 +104,11 @@ class ContextComponent:
                 for o in triggers
             )
         ]
-        lowers = [t.lower_ for t in doc]
+        lowers = doc.to_array(LOWER).tolist()
         terminators = {
-            q: tuple(i for i, low in enumerate(lowers) if low in words) for q, words in self.terminators.items()
+            q: tuple(i for i, low in enumerate(lowers) if low in words) for q, words in self.terminator_ids.items()
         }
-        questions = tuple(i for i, low in enumerate(lowers) if low in self.question_marks)
+        questions = tuple(i for i, low in enumerate(lowers) if low in self.question_ids)
         doc.user_data[KEY] = DocContext(tuple(triggers), tuple(sorted(npi_starts)), terminators)
         doc.user_data[KEY + "_questions"] = questions
         return doc
@@ -141,7 +145,10 @@ def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[str]:
     """
     doc = span.doc
     terms = list(terms or [span])
-    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    try:
+        sent = span.sent
+    except ValueError:  # no sentence boundaries set
+        sent = doc[:]
     found: set[str] = set()
     ctx: DocContext | None = doc.user_data.get(KEY)
     if ctx is not None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
+
 from genderscan import __version__
+from genderscan.checklist import load_checklist
 from genderscan.document import Document
 from genderscan.findings import Finding
 from genderscan.i18n import message
@@ -37,24 +41,45 @@ def evidence(f: Finding, document: Document) -> Evidence:
     )
 
 
+def analysed_at() -> str:
+    """Now in UTC (seconds), or SOURCE_DATE_EPOCH when set (reproducible reports and snapshots)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def gaps(items: list[ItemReport]) -> list[str]:
+    """Checked items below level 2, the most to gain first ((2 - level) x weight), then checklist order."""
+    below = [(i, item) for i, item in enumerate(items) if item.checked and item.level < 2]
+    below.sort(key=lambda pair: (-(2 - pair[1].level) * pair[1].weight, pair[0]))
+    return [item.id for _, item in below]
+
+
 def build_report(document: Document, scored: Scored, lang: str = "nl") -> Report:
+    checklist = load_checklist()
+    codes = {i.id: i.code for i in checklist.items} | {p.id: p.code for p in checklist.pitfalls}
+    items = [
+        ItemReport(
+            id=i.id,
+            area=i.area,
+            code=codes.get(i.id),
+            weight=i.weight,
+            level=i.level,
+            status=STATUS[i.level] if i.checked else NOT_CHECKED,
+            checked=i.checked,
+            evidence=[evidence(f, document) for f in i.evidence],
+        )
+        for i in scored.items
+    ]
     return Report(
         tool=Tool(version=__version__),
         document=DocumentInfo(path=document.path, sha256=document.sha256, format=document.format, pages=len(document.pages)),
+        analysed_at=analysed_at(),
         score=scored.score,
         areas=[AreaReport(id=a, score=s) for a, s in scored.areas.items()],
-        items=[
-            ItemReport(
-                id=i.id,
-                area=i.area,
-                level=i.level,
-                status=STATUS[i.level] if i.checked else NOT_CHECKED,
-                checked=i.checked,
-                evidence=[evidence(f, document) for f in i.evidence],
-            )
-            for i in scored.items
-        ],
-        pitfalls=[FlagReport(id=p.id, evidence=[evidence(f, document) for f in p.evidence]) for p in scored.pitfalls if p.evidence],
+        items=items,
+        pitfalls=[FlagReport(id=p.id, code=codes.get(p.id), evidence=[evidence(f, document) for f in p.evidence]) for p in scored.pitfalls if p.evidence],
         hints=[FlagReport(id=h.id, evidence=[evidence(f, document) for f in h.evidence]) for h in scored.hints if h.evidence],
         warnings=[Notice(code=w.code, message=message(w.code, lang, **w.params)) for w in document.warnings],
+        gaps=gaps(items),
     )

@@ -42,6 +42,8 @@ class Evidence(BaseModel):
 class ItemReport(BaseModel):
     id: str
     area: str
+    code: str | None = Field(default=None, description="Short code of the item in the checklist (A1 … D2).")
+    weight: float = Field(default=1, description="Weight of the item in the score.")
     level: int = Field(ge=0, le=2)
     status: Literal["afwezig", "genoemd", "uitgewerkt", "niet-gecontroleerd"]
     checked: bool
@@ -55,6 +57,7 @@ class AreaReport(BaseModel):
 
 class FlagReport(BaseModel):
     id: str
+    code: str | None = Field(default=None, description="Short code of the pitfall (P1 … P4); none for hints.")
     evidence: list[Evidence]
 
 
@@ -67,12 +70,20 @@ class Report(BaseModel):
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     tool: Tool
     document: DocumentInfo
+    analysed_at: str | None = Field(
+        default=None,
+        description="When the analysis ran (UTC, ISO 8601, seconds). Honours SOURCE_DATE_EPOCH for reproducible output.",
+    )
     score: float = Field(ge=0, le=100)
     areas: list[AreaReport]
     items: list[ItemReport]
     pitfalls: list[FlagReport] = Field(description="Pitfalls that fire (with evidence); absent ones are left out.")
     hints: list[FlagReport] = Field(default_factory=list, description="Hints such as macht-zonder-gender.")
     warnings: list[Notice] = Field(default_factory=list)
+    gaps: list[str] = Field(
+        default_factory=list,
+        description="Checked items below level 2, most to gain first: (2 - level) x weight, then checklist order.",
+    )
 
 
 def json_schema() -> dict:

@@ -1,4 +1,4 @@
-"""Renderer registry: format name -> function(Report, lang) -> str."""
+"""Renderer registry: format name -> function(Report, lang, **options) -> str."""
 
 from __future__ import annotations
 
@@ -11,12 +11,18 @@ Renderer = Callable[[Report, str], str]
 
 
 def _renderers() -> dict[str, Renderer]:
-    from genderscan.report import json_format, text
+    from genderscan.report import html, json_format, markdown, sarif, text
 
-    return {"text": text.render, "json": json_format.render}
+    return {
+        "text": text.render,
+        "markdown": markdown.render,
+        "html": html.render,
+        "json": json_format.render,
+        "sarif": sarif.render,
+    }
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "markdown", "html", "json", "sarif")
 
 
 def render(report: Report, fmt: str = "text", lang: str = "nl", **options) -> str:

@@ -1,0 +1,84 @@
+"""The HTML report in headless Chromium: screenshot, no console errors, no network requests, axe-core clean.
+
+Needs /usr/bin/chromium (Debian package) and ``npm ci`` in tests/browser
+(``make test`` runs scripts/install-browser-deps.sh for both). Skipped, with the
+reason, where they are missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from genderscan.report import render
+
+HERE = Path(__file__).parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCRIPT = HERE / "check-html.mjs"
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} not installed (run scripts/install-browser-deps.sh as root, or apt-get install chromium)"
+    if shutil.which("node") is None:
+        return "node not installed"
+    for package in ("playwright-core", "axe-core"):
+        if not (HERE / "node_modules" / package).is_dir():
+            return f"npm package {package} missing (run: cd tests/browser && npm ci)"
+    return None
+
+
+pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
+
+
+@pytest.fixture(scope="module", params=["nl", "en"])
+def browser_result(request, example_report, tmp_path_factory):
+    lang = request.param
+    out = Path(os.environ.get("GENDERSCAN_SCREENSHOT_DIR") or tmp_path_factory.mktemp("browser"))
+    out.mkdir(parents=True, exist_ok=True)
+    html = out / f"report-{lang}.html"
+    html.write_text(render(example_report, "html", lang), encoding="utf-8")
+    shot, pdf = out / f"report-{lang}.png", out / f"report-{lang}.pdf"
+    env = dict(os.environ, CHROMIUM_PATH=CHROMIUM)
+    proc = subprocess.run(
+        ["node", str(SCRIPT), str(html), str(shot), str(pdf)], capture_output=True, text=True, timeout=180, cwd=HERE, env=env
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout), shot, pdf, lang
+
+
+def test_page_loads_without_errors_or_requests(browser_result):
+    result, shot, _, lang = browser_result
+    assert result["consoleErrors"] == [] and result["pageErrors"] == []
+    assert result["requests"] == [], "the report must not load anything"
+    assert result["title"].endswith("regiovisie-voorbeeld.txt")
+    assert shot.stat().st_size > 20_000
+
+
+def test_no_serious_or_critical_accessibility_violations(browser_result):
+    result = browser_result[0]
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], json.dumps(bad, indent=2)
+
+
+def test_headings_are_in_order(browser_result):
+    headings = browser_result[0]["headings"]
+    assert headings[0].startswith("H1 ")
+    assert sum(h.startswith("H1 ") for h in headings) == 1
+
+
+def test_prints_on_a4(browser_result):
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(browser_result[2]))
+    try:
+        width, height = pdf[0].get_size()
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+        assert 3 <= len(pdf) <= 20
+    finally:
+        pdf.close()
