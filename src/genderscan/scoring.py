@@ -113,14 +113,14 @@ def _apply_p4(items: list[ItemResult], pitfalls: list[PitfallResult]) -> None:
 
 
 def _apply_hints(items: list[ItemResult], hints: list[PitfallResult]) -> None:
-    """``macht-zonder-gender`` only when A1 is absent; ``alleen-schadelijke-praktijken`` only when
-    every counted A1 sentence is about harmful practices."""
+    """``alleen-schadelijke-praktijken`` only when every counted A1 sentence is about harmful practices.
+
+    ``macht-zonder-gender`` is a per-sentence hint and stays even when A1 counts elsewhere.
+    """
     a1 = next((i for i in items if i.id == A1), None)
     a1_counted = [f for f in a1.evidence if f.counted] if a1 else []
     for hint in hints:
-        if hint.id == HINT_POWER and a1_counted:
-            hint.evidence = []
-        elif hint.id == HINT_HARMFUL:
+        if hint.id == HINT_HARMFUL:
             flagged = {(f.block_id, f.start) for f in hint.evidence}
             if not a1_counted or any((f.block_id, f.start) not in flagged for f in a1_counted):
                 hint.evidence = []

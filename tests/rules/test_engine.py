@@ -204,12 +204,16 @@ def test_p4_a2_figures_do_not_prevent_it():
     assert "valkuil-ambitie-zonder-uitwerking" in fired
 
 
-def test_hint_power_without_gender_and_its_suppression():
+def test_hint_power_without_gender_is_per_sentence():
     power = [("paragraph", "Ongelijke machtsverhoudingen liggen vaak ten grondslag aan huiselijk geweld.")]
     _, _, data = levels(power)
     assert any(h["id"] == "macht-zonder-gender" and h["evidence"] for h in data["hints"])
     both = power + [("paragraph", "Genderongelijkheid is de voedingsbodem van partnergeweld.")]
     _, _, data = levels(both)
+    hint = next(h for h in data["hints"] if h["id"] == "macht-zonder-gender")
+    assert [e["text"] for e in hint["evidence"]] == [power[0][1]]
+    linked = [("paragraph", "Ongelijke machtsverhoudingen tussen mannen en vrouwen liggen ten grondslag aan huiselijk geweld.")]
+    _, _, data = levels(linked)
     assert not any(h["id"] == "macht-zonder-gender" and h["evidence"] for h in data["hints"])
 
 
