@@ -13,6 +13,10 @@ from genderscan.checklist import Checklist
 from genderscan.findings import Finding, TargetKind
 
 P4 = "valkuil-ambitie-zonder-uitwerking"
+B1 = "gendersensitief-uitgangspunt"
+A1 = "gender-als-oorzaak"
+HINT_POWER = "macht-zonder-gender"
+HINT_HARMFUL = "alleen-schadelijke-praktijken"
 
 
 class ItemResult(BaseModel):
@@ -75,25 +79,48 @@ def score(findings: list[Finding], checklist: Checklist, checked: set[str], weig
         PitfallResult(id=h, evidence=[f for f in findings if f.kind == TargetKind.hint and f.target == h and f.counted])
         for h in checklist.hints
     ]
+    _apply_hints(items, hints)
     areas = {a: _score([i for i in items if i.area == a]) for a in checklist.areas}
     return Scored(items=items, pitfalls=pitfalls, hints=hints, score=_score(items), areas=areas)
 
 
 def _apply_p4(items: list[ItemResult], pitfalls: list[PitfallResult]) -> None:
-    """P4: gender-sensitivity only as ambition or a list entry, and nothing in B/C/D at level 2."""
+    """P4: gender sensitivity only as ambition or as one entry of a list, and nothing in B/C/D at level 2.
+
+    Candidates are the P4 rules' findings (hedged gender statements, gender
+    sensitivity as one theme of many) and B1 evidence that is only hedged or only
+    in list items. P4 fires when there is a candidate, no B1 evidence counts
+    outside a list, and no item of areas B, C or D reaches level 2 (A2 figures
+    on sex differences do not operationalise anything).
+    """
     p4 = next((p for p in pitfalls if p.id == P4), None)
     if p4 is None:
         return
-    b1 = next((i for i in items if i.id == "gendersensitief-uitgangspunt"), None)
-    if b1 is None:
-        return
+    b1 = next((i for i in items if i.id == B1), None)
+    candidates = list(p4.evidence)
+    listed = {(f.block_id, f.start) for f in candidates}
+    real_b1 = False
+    if b1 is not None:
+        for f in b1.evidence:
+            if f.counted and f.block_kind != "list_item" and (f.block_id, f.start) not in listed:
+                real_b1 = True
+            elif f.counted or "hedged" in f.qualifiers:
+                if (f.block_id, f.start) not in listed:
+                    candidates.append(f)
+                    listed.add((f.block_id, f.start))
     operationalised = any(i.level == 2 for i in items if i.area in ("B", "C", "D"))
-    if operationalised:
-        p4.evidence = []
-        return
-    ambition = [f for f in b1.evidence if "hedged" in f.qualifiers]
-    only_ambition = b1.level == 0 and bool(ambition)
-    counted = [f for f in b1.evidence if f.counted]
-    only_listed = b1.level == 1 and all(f.block_kind == "list_item" for f in counted)
-    if only_ambition or only_listed:
-        p4.evidence = p4.evidence + (ambition if only_ambition else counted)
+    p4.evidence = [] if operationalised or real_b1 else sorted(candidates, key=lambda f: f.start)
+
+
+def _apply_hints(items: list[ItemResult], hints: list[PitfallResult]) -> None:
+    """``alleen-schadelijke-praktijken`` only when every counted A1 sentence is about harmful practices.
+
+    ``macht-zonder-gender`` is a per-sentence hint and stays even when A1 counts elsewhere.
+    """
+    a1 = next((i for i in items if i.id == A1), None)
+    a1_counted = [f for f in a1.evidence if f.counted] if a1 else []
+    for hint in hints:
+        if hint.id == HINT_HARMFUL:
+            flagged = {(f.block_id, f.start) for f in hint.evidence}
+            if not a1_counted or any((f.block_id, f.start) not in flagged for f in a1_counted):
+                hint.evidence = []

@@ -11,7 +11,7 @@ from tests.conftest import EXAMPLES
 
 
 def test_exit_0_when_all_thresholds_hold(repo, cli):
-    code, out, _ = cli("check", "docs/visie.txt", "--require", "A1,sekseverschillen", "--min-score", "10")
+    code, out, _ = cli("check", "docs/visie.txt", "--require", "A1,sekseverschillen", "--min-score", "5")
     assert code == 0, out
     assert "docs/visie.txt: score" in out
     assert "Geslaagd" in out
@@ -39,7 +39,9 @@ def test_require_threshold(repo, cli):
 def test_required_item_without_rules_fails_with_its_own_message(repo, cli):
     from genderscan.rules import load_rules
 
-    unchecked = next(i for i in load_rules().checklist.item_ids if i not in load_rules().checked_items())
+    unchecked = next((i for i in load_rules().checklist.item_ids if i not in load_rules().checked_items()), None)
+    if unchecked is None:
+        pytest.skip("every checklist item has rules now")
     code, out, _ = cli("check", "docs/visie.txt", "--require", unchecked)
     assert code == 1
     assert "nog niet controleren" in out

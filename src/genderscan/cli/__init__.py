@@ -13,6 +13,8 @@ from genderscan.cli import compare as _compare
 from genderscan.cli import baseline as _baseline
 from genderscan.cli import check as _check
 from genderscan.cli import config as _config
+from genderscan.cli import evaluate as _evaluate
+from genderscan.cli import rules as _rules
 from genderscan.cli import schema as _schema
 from genderscan.cli import serve as _serve
 from genderscan.cli.common import run_safely
@@ -48,6 +50,8 @@ app.command("check")(_check.check)
 app.command("config")(_config.config)
 app.add_typer(_baseline.app, name="baseline")
 app.command("serve")(_serve.serve)
+app.add_typer(_rules.app, name="rules")
+app.command("evaluate")(_evaluate.evaluate)
 
 
 def main() -> None:

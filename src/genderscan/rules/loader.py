@@ -1,19 +1,35 @@
-"""Reading rule files with line numbers for every error."""
+"""Reading rule files, term lists and level-2 profiles, with line numbers for every error.
+
+A rule pack is a folder:
+
+- ``**/*.yaml`` — one rule per file; the rule ID is the last two path parts
+  without ``.yaml`` (``rules/A-probleemanalyse/gender-als-oorzaak/voedingsbodem.yaml``
+  -> ``gender-als-oorzaak/voedingsbodem``);
+- ``_vocab/<name>.yaml`` — a named term list (``termen: [...]``) that rules use as ``@name``;
+- ``_niveau2.yaml`` — operationalisation profiles (``level2: <name>`` in a rule);
+- ``checklist.yaml`` — the checklist data (built-in pack only).
+
+Folders and files whose name starts with ``_`` or ``.`` are not rules.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from genderscan.checklist import Checklist
 from genderscan.errors import RuleError
-from genderscan.rules.schema import Rule
+from genderscan.rules.schema import Profile, Rule
 
 #: Files in a rules folder that are not rules.
 NOT_RULES = {"checklist.yaml"}
+VOCAB_DIR = "_vocab"
+PROFILES_FILE = "_niveau2.yaml"
+REF = re.compile(r"^@([\w-]+)$")
 
 
 def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:
@@ -42,41 +58,135 @@ def rule_id(path: Path, root: Path) -> str:
     return "/".join(parts[-2:]) if len(parts) >= 2 else parts[0]
 
 
-def load_rule_file(path: Path, root: Path, checklist: Checklist) -> Rule:
-    text = path.read_text(encoding="utf-8")
+def _read_yaml(path: Path) -> tuple[Any, yaml.Node]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError("rule_file_invalid", path=str(path), line=1, detail=str(exc)) from None
     try:
         node = yaml.compose(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise RuleError("rule_file_invalid", path=str(path), line=line, detail=str(getattr(exc, "problem", exc))) from None
-    if node is None:
-        raise RuleError("rule_file_invalid", path=str(path), line=1, detail="leeg bestand")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise RuleError("rule_file_invalid", path=str(path), line=1, detail="een regel is een YAML-mapping (sleutel: waarde)")
+    if node is None or not isinstance(data, dict):
+        raise RuleError("rule_file_invalid", path=str(path), line=1, detail="verwacht een YAML-mapping (sleutel: waarde)")
+    return data, node
+
+
+def _validation_error(path: Path, node: yaml.Node, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> RuleError:
+    err = exc.errors()[0]
+    loc = prefix + tuple(err["loc"])
+    field = ".".join(str(p) for p in loc) or "(bestand)"
+    return RuleError("rule_file_invalid", path=str(path), line=_line_of(node, loc), detail=f"{field}: {err['msg']}")
+
+
+def load_rule_file(path: Path, root: Path, checklist: Checklist) -> Rule:
+    data, node = _read_yaml(path)
     try:
-        rule = Rule.model_validate({**data, "id": rule_id(path, root)})
+        rule = Rule.model_validate({**data, "id": rule_id(path, root), "path": str(path)})
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        field = ".".join(str(p) for p in loc)
-        raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, loc), detail=f"{field}: {err['msg']}") from None
+        raise _validation_error(path, node, exc) from None
     targets = [t for t in (rule.item, rule.pitfall, rule.hint) if t]
     if len(targets) != 1:
         raise RuleError("rule_file_invalid", path=str(path), line=1, detail="geef precies één van item, pitfall of hint")
     if rule.target not in checklist.targets():
-        key = "item" if rule.item else "pitfall" if rule.pitfall else "hint"
-        raise RuleError(
-            "rule_file_invalid",
-            path=str(path),
-            line=_line_of(node, (key,)),
-            detail=f"onbekend {key} '{rule.target}'",
-        )
+        key = rule.kind
+        raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, (key,)), detail=f"onbekend {key} '{rule.target}'")
+    for item in rule.unless_items:
+        if item not in checklist.item_ids:
+            raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, ("unless_items",)), detail=f"onbekend item '{item}'")
     return rule
+
+
+class Vocab(BaseModel):
+    """A named term list: ``rules/_vocab/<name>.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    beschrijving: str = ""
+    termen: list[str] = Field(min_length=1)
+    path: str = Field(default="", exclude=True)
+
+
+def load_vocab_file(path: Path) -> Vocab:
+    data, node = _read_yaml(path)
+    try:
+        return Vocab.model_validate({**data, "path": str(path)})
+    except ValidationError as exc:
+        raise _validation_error(path, node, exc) from None
+
+
+def load_profiles_file(path: Path) -> dict[str, Profile]:
+    data, node = _read_yaml(path)
+    out = {}
+    for name, body in data.items():
+        try:
+            out[str(name)] = Profile.model_validate(body)
+        except ValidationError as exc:
+            raise _validation_error(path, node, exc, (name,)) from None
+    return out
 
 
 def find_rule_files(root: Path) -> list[Path]:
     if not root.is_dir():
         raise RuleError("rule_dir_not_found", path=str(root))
-    return sorted(p for p in root.rglob("*.yaml") if p.name not in NOT_RULES and not p.name.startswith("."))
+    out = []
+    for p in sorted(root.rglob("*.yaml")):
+        rel = p.relative_to(root).parts
+        if p.name in NOT_RULES or any(part.startswith(("_", ".")) for part in rel):
+            continue
+        out.append(p)
+    return out
+
+
+def find_vocab_files(root: Path) -> list[Path]:
+    folder = root / VOCAB_DIR
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def term_refs(rule: Rule) -> list[tuple[tuple[Any, ...], str]]:
+    """Every ``@name`` a rule uses, with its location in the file."""
+    refs = []
+    for g, group in enumerate(rule.all):
+        refs += [(("all", g, t), term) for t, term in enumerate(group)]
+    for c, cond in enumerate(rule.also):
+        refs += [(("also", c, "terms", t), term) for t, term in enumerate(cond.terms)]
+    refs += [(("unless", t), term) for t, term in enumerate(rule.unless)]
+    refs += [(("pseudo", t), term) for t, term in enumerate(rule.pseudo)]
+    return [(loc, term) for loc, term in refs if term.startswith("@")]
+
+
+def check_refs(rule: Rule, vocab: dict[str, Vocab], profiles: dict[str, Profile]) -> None:
+    """Unknown ``@names`` and level-2 profiles are errors with the line that uses them."""
+    node = None
+    for loc, term in term_refs(rule):
+        m = REF.match(term)
+        if not m or m.group(1) not in vocab:
+            if node is None and rule.path:
+                node = _read_yaml(Path(rule.path))[1]
+            line = _line_of(node, loc) if node is not None else 1
+            known = ", ".join(sorted(vocab))
+            raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=f"onbekende termenlijst '{term}' (bekend: {known})")
+    if rule.level2 and rule.level2 != "none" and rule.level2 not in profiles:
+        node = _read_yaml(Path(rule.path))[1] if rule.path else None
+        line = _line_of(node, ("level2",)) if node is not None else 1
+        raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=f"onbekend level2-profiel '{rule.level2}' (bekend: {', '.join(sorted(profiles))}, none)")
+
+
+def expand(terms: list[str], vocab: dict[str, Vocab], seen: tuple[str, ...] = ()) -> list[str]:
+    """Replace ``@name`` by the terms of that list (recursively)."""
+    out: list[str] = []
+    for term in terms:
+        m = REF.match(term)
+        if not m:
+            out.append(term)
+            continue
+        name = m.group(1)
+        if name in seen:
+            raise RuleError("rule_file_invalid", path=vocab[name].path, line=1, detail=f"termenlijst '@{name}' verwijst naar zichzelf")
+        if name not in vocab:
+            raise RuleError("rule_file_invalid", path="rules/_vocab", line=1, detail=f"onbekende termenlijst '@{name}'")
+        out += expand(vocab[name].termen, vocab, (*seen, name))
+    return out

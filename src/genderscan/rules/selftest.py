@@ -1,4 +1,8 @@
-"""Rule self-tests: every rule's ``examples`` must behave as written."""
+"""Rule self-tests: every rule's ``examples`` must behave as written.
+
+A ``match`` sentence must give a counted finding for the rule's target (item,
+pitfall or hint) when the rule runs alone; a ``no_match`` sentence must not.
+"""
 
 from __future__ import annotations
 
@@ -17,16 +21,30 @@ class ExampleFailure:
     sentence: str
     expected_match: bool
 
+    def describe(self) -> str:
+        want = "moet vinden" if self.expected_match else "mag niet vinden"
+        return f"{self.path}: {self.rule.id} {want}: {self.sentence!r}"
+
 
 def check_rule(ruleset: RuleSet, rule: Rule, nlp: Language) -> list[ExampleFailure]:
-    single = RuleSet([rule], ruleset.checklist)
+    from genderscan.document import BlockKind
+
+    single = ruleset.subset([rule])
+    kind = BlockKind.list_item if rule.blocks == ["list_item"] else BlockKind.paragraph
     failures = []
     for expected, sentences in ((True, rule.examples.match), (False, rule.examples.no_match)):
         for sentence in sentences:
-            found = any(f.counted for f in run_on_text(single, nlp, sentence))
+            found = any(f.counted and f.target == rule.target for f in run_on_text(single, nlp, sentence, kind))
             if found != expected:
-                failures.append(ExampleFailure(rule, rule.id, sentence, expected))
+                failures.append(ExampleFailure(rule, rule.path or rule.id, sentence, expected))
     return failures
 
 
-__all__ = ["CompiledRule", "ExampleFailure", "check_rule"]
+def check_all(ruleset: RuleSet, nlp: Language, rules: list[Rule] | None = None) -> list[ExampleFailure]:
+    failures: list[ExampleFailure] = []
+    for rule in rules if rules is not None else ruleset.rules:
+        failures += check_rule(ruleset, rule, nlp)
+    return failures
+
+
+__all__ = ["CompiledRule", "ExampleFailure", "check_all", "check_rule"]

@@ -1,0 +1,236 @@
+"""Term syntax and fast matching.
+
+A term is a word or a phrase of words; a word is one of
+
+=================  =====================================================
+``partnergeweld``  the folded word or its lemma equals it
+``gender*``        the word (or lemma) starts with it
+``*geweld``        the word (or lemma) ends with it
+``*afhankelijk*``  the word contains it
+``kop:geweld``     compound whose head (last part) is "geweld"
+``deel:gender``    compound with a part "gender" (head or modifier)
+``/20[0-9]{2}/``   regular expression on the whole folded word
+``..``             (inside a phrase) skip up to three words
+=================  =====================================================
+
+Matching is done once per distinct token (folded text, lemma, compound parts):
+the token gets the set of word-pattern IDs it satisfies, cached for the whole
+process, so a rule set with thousands of words costs a dictionary lookup per
+token. Phrases are then matched from an inverted index (word-pattern ID ->
+token positions) of each Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from genderscan.document import fold
+
+GAP = -1  #: phrase element: skip 0..MAX_GAP tokens
+MAX_GAP = 3
+
+COMPOUND = "gs_compound"
+HEAD = "gs_head"
+
+
+def _lemma(word: str) -> str:
+    from genderscan.nlp.components import lemma_of
+
+    return fold(lemma_of(word))
+
+
+def token_parts(token: Token) -> tuple[str, ...]:
+    """Folded compound parts of ``token`` (the NLP stage's ``Token._.gs_compound``), or the word itself."""
+    if Token.has_extension(COMPOUND):
+        parts = getattr(token._, COMPOUND)
+        if parts:
+            return tuple(fold(p) for p in parts)
+    return (fold(token.text),)
+
+
+def token_head(token: Token, parts: tuple[str, ...]) -> str:
+    if Token.has_extension(HEAD):
+        head = getattr(token._, HEAD)
+        if head:
+            return fold(head if isinstance(head, str) else str(head))
+    return parts[-1]
+
+
+@dataclass(frozen=True)
+class WordPattern:
+    kind: str  # exact | prefix | suffix | infix | head | part | regex
+    value: str
+
+
+def parse_word(word: str) -> WordPattern:
+    if len(word) > 2 and word.startswith("/") and word.endswith("/"):
+        re.compile(word[1:-1])  # raise early on a bad expression
+        return WordPattern("regex", word[1:-1])
+    w = fold(word)
+    if w.startswith("kop:"):
+        return WordPattern("head", w[4:])
+    if w.startswith("deel:"):
+        return WordPattern("part", w[5:])
+    if w.startswith("*") and w.endswith("*") and len(w) > 2:
+        return WordPattern("infix", w[1:-1])
+    if w.endswith("*") and len(w) > 1:
+        return WordPattern("prefix", w[:-1])
+    if w.startswith("*") and len(w) > 1:
+        return WordPattern("suffix", w[1:])
+    return WordPattern("exact", w)
+
+
+class TermIndex:
+    """All word patterns of a rule set, and a per-token cache of which ones match."""
+
+    def __init__(self, tokenize: Callable[[str], list[str]]) -> None:
+        self._tokenize = tokenize
+        self.ids: dict[WordPattern, int] = {}
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._head: dict[str, list[int]] = defaultdict(list)
+        self._part: dict[str, list[int]] = defaultdict(list)
+        self._affix: list[tuple[str, str, int]] = []
+        self._regex: list[tuple[re.Pattern[str], int]] = []
+        self._cache: dict[tuple, frozenset[int]] = {}
+        self._phrases: dict[str, tuple[int, ...]] = {}
+
+    # -- compiling -------------------------------------------------------
+    def word(self, pattern: WordPattern) -> int:
+        if pattern in self.ids:
+            return self.ids[pattern]
+        wid = len(self.ids)
+        self.ids[pattern] = wid
+        self._cache.clear()
+        if pattern.kind == "exact":
+            self._exact[pattern.value].append(wid)
+        elif pattern.kind == "head":
+            self._head[pattern.value].append(wid)
+        elif pattern.kind == "part":
+            self._part[pattern.value].append(wid)
+        elif pattern.kind == "regex":
+            self._regex.append((re.compile(pattern.value), wid))
+        else:
+            self._affix.append((pattern.kind, pattern.value, wid))
+        return wid
+
+    def phrase(self, term: str) -> tuple[int, ...]:
+        """A term as a tuple of word-pattern IDs (GAP for ``..``)."""
+        if term in self._phrases:
+            return self._phrases[term]
+        elements: list[int] = []
+        for chunk in term.split():
+            if chunk == "..":
+                elements.append(GAP)
+            elif "*" in chunk or chunk.startswith(("kop:", "deel:")) or (len(chunk) > 2 and chunk[0] == chunk[-1] == "/"):
+                elements.append(self.word(parse_word(chunk)))
+            else:
+                # plain words are tokenised like the document ("(ex-)partner", "man-vrouw")
+                for piece in self._tokenize(chunk):
+                    elements.append(self.word(WordPattern("exact", fold(piece))))
+        while elements and elements[0] == GAP:
+            elements.pop(0)
+        while elements and elements[-1] == GAP:
+            elements.pop()
+        if not elements:
+            raise ValueError(f"lege term: {term!r}")
+        result = tuple(elements)
+        self._phrases[term] = result
+        return result
+
+    # -- matching --------------------------------------------------------
+    def token_ids(self, token: Token) -> frozenset[int]:
+        # The compound split is a function of the word, so (text, lemma) identifies a token's keys.
+        key = (token.text, token.lemma_)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        folded = fold(token.text)
+        lemma = fold(token.lemma_) if token.lemma_ else folded
+        parts = token_parts(token)
+        head = token_head(token, parts)
+        ids: set[int] = set()
+        forms = {folded, lemma}
+        for form in forms:
+            ids.update(self._exact.get(form, ()))
+        for kind, value, wid in self._affix:
+            if kind == "prefix":
+                ok = folded.startswith(value) or lemma.startswith(value)
+            elif kind == "suffix":
+                ok = folded.endswith(value) or lemma.endswith(value)
+            else:
+                ok = value in folded
+            if ok:
+                ids.add(wid)
+        if self._head:
+            for h in {head, _lemma(head)}:
+                ids.update(self._head.get(h, ()))
+        if self._part:
+            for p in parts:
+                ids.update(self._part.get(p, ()))
+                ids.update(self._part.get(_lemma(p), ()))
+        for rx, wid in self._regex:
+            if rx.fullmatch(folded):
+                ids.add(wid)
+        result = frozenset(ids)
+        if len(self._cache) > 500_000:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+
+class DocIndex:
+    """Per Doc: which word patterns each token satisfies, and where each pattern occurs."""
+
+    def __init__(self, doc: Doc, index: TermIndex) -> None:
+        self.doc = doc
+        self.token_ids = [index.token_ids(t) for t in doc]
+        self.positions: dict[int, list[int]] = defaultdict(list)
+        for i, ids in enumerate(self.token_ids):
+            for wid in ids:
+                self.positions[wid].append(i)
+
+    def find(self, phrase: tuple[int, ...]) -> list[tuple[int, int]]:
+        """Token spans (start, end) where ``phrase`` occurs."""
+        out = []
+        n = len(self.token_ids)
+        for start in self.positions.get(phrase[0], ()):
+            end = self._extend(phrase, 1, start + 1, n)
+            if end is not None:
+                out.append((start, end))
+        return out
+
+    def _extend(self, phrase: tuple[int, ...], k: int, i: int, n: int) -> int | None:
+        if k == len(phrase):
+            return i
+        element = phrase[k]
+        if element == GAP:
+            for skip in range(MAX_GAP + 1):
+                end = self._extend(phrase, k + 1, i + skip, n)
+                if end is not None:
+                    return end
+            return None
+        if i < n and element in self.token_ids[i]:
+            return self._extend(phrase, k + 1, i + 1, n)
+        return None
+
+    def find_any(self, phrases: Iterable[tuple[int, ...]]) -> list[tuple[int, int]]:
+        hits: set[tuple[int, int]] = set()
+        positions = self.positions
+        n = len(self.token_ids)
+        for p in phrases:
+            starts = positions.get(p[0])
+            if not starts:
+                continue
+            if len(p) == 1:
+                hits.update((i, i + 1) for i in starts)
+                continue
+            for start in starts:
+                end = self._extend(p, 1, start + 1, n)
+                if end is not None:
+                    hits.add((start, end))
+        return sorted(hits)
