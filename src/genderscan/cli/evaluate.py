@@ -19,11 +19,13 @@ def evaluate(
 ) -> None:
     """Meet hoe goed de regels de gelabelde zinnen vinden, naast een trefwoorden-scan."""
     from genderscan.evaluate import Result, evaluate as run, load_gold
+
+    check_lang(lang)
+    entries = load_gold(paths)  # a missing or bad gold file is reported before spaCy is loaded
+
     from genderscan.nlp import load_pipeline
     from genderscan.rules import load_rules
 
-    check_lang(lang)
-    entries = load_gold(paths)
     result = run(entries, load_rules([str(r) for r in rules]), load_pipeline())
     table = Table(title=message("eval_title", lang, entries=result.entries))
     for col in message("eval_columns", lang).split("|"):

@@ -24,14 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from genderscan.checklist import Checklist, load_checklist
 from genderscan.document import Block, BlockKind
 from genderscan.findings import Finding, TargetKind
-from genderscan.nlp import AnnotatedDocument, qualifiers, span_offsets
 from genderscan.paths import default_rules_dir
 from genderscan.rules.loader import (
     PROFILES_FILE,
@@ -46,6 +43,12 @@ from genderscan.rules.loader import (
 )
 from genderscan.rules.schema import Profile, Rule
 from genderscan.rules.terms import DocIndex, Group, TermIndex
+
+if TYPE_CHECKING:  # spaCy and the NLP stage load when rules run, not for ``rules list`` or an input error
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from genderscan.nlp import AnnotatedDocument
 
 #: Qualifiers that stop a finding from counting unless the rule ``accepts`` them.
 BLOCKING = frozenset({"negated", "hedged", "attributed", "definition"})
@@ -90,6 +93,7 @@ class _Block:
     hits: dict[int, tuple[list[list[Hit]], list[list[Hit]], list[Hit]]] = field(default_factory=dict)
     quals: dict[tuple[Hit, ...], frozenset[str]] = field(default_factory=dict)  # qualifiers per matched terms
     sentences: dict[int, tuple[int, int, str, int]] = field(default_factory=dict)  # start, end, text, page
+    text: str | None = None  # the Doc's text, read once
 
     def sent_of(self, token: int) -> int:
         return bisect.bisect_right(self.sent_starts, token) - 1
@@ -245,15 +249,18 @@ class RuleSet:
     def _run_rule(self, rule: CompiledRule, blocks: _Blocks, document) -> list[tuple[Finding, int]]:
         return [(self._finding(rule.rule, b, sent, terms, quals, counted, document), sent) for b, sent, terms, quals, counted in self._select(rule, blocks)]
 
-    def _select(self, rule: CompiledRule, blocks: _Blocks) -> list[tuple[_Block, int, list[Hit], set[str], bool]]:
-        """Per block and sentence the match of ``rule`` (a counted one wins): (block, sentence, terms, qualifiers, counted)."""
+    def _select(self, rule: CompiledRule, blocks: _Blocks, only: set[int] | None = None) -> list[tuple[_Block, int, list[Hit], set[str], bool]]:
+        """Per block and sentence the match of ``rule`` (a counted one wins): (block, sentence, terms, qualifiers, counted).
+
+        ``only``: block IDs to look for matches in (other blocks still serve as context, e.g. for ``within: section``).
+        """
         rid = id(rule)
         by_section = blocks.by_section
         in_block = rule.rule.within != "section"  # then every group must be in the anchor's block
         out: list[tuple[_Block, int, list[Hit], set[str], bool]] = []
         # only blocks with a first word of the first group (of every group, when in_block) can give a finding
         for b in blocks.containing(rule.groups if in_block else rule.groups[:1]):
-            if str(b.block.kind) not in rule.blocks:
+            if str(b.block.kind) not in rule.blocks or (only is not None and b.block.id not in only):
                 continue
             if in_block and not all(b.index.find_group(g) for g in rule.groups):
                 continue  # a group without any hit (before removing look-alikes): no finding
@@ -322,6 +329,8 @@ class RuleSet:
             doc = b.doc
             start = min(s for s, _ in terms)
             end = max(e for _, e in terms)
+            from genderscan.nlp import qualifiers
+
             found = b.quals[key] = qualifiers(doc[start:end], [doc[s:e] for s, e in terms])
         quals = set(found)
         if b.block.kind == BlockKind.glossary:
@@ -333,6 +342,8 @@ class RuleSet:
         return quals, counted
 
     def _finding(self, rule: Rule, b: _Block, sent: int, terms: list[Hit], quals: set[str], counted: bool, document) -> Finding:
+        from genderscan.nlp import span_offsets
+
         doc = b.doc
         start = min(s for s, _ in terms)
         end = max(e for _, e in terms)
@@ -341,7 +352,11 @@ class RuleSet:
             sentence = doc[b.sent_starts[sent] : b.sent_ends[sent]]
             s_start, s_end = span_offsets(sentence)
             # == sentence.text.strip(): the Doc's text is its tokens' text with whitespace
-            text = doc.text[sentence.start_char : sentence.end_char].strip()
+            if b.text is None:
+                # annotate() made the Doc from the block's text; Doc.text would rebuild it token by token
+                last = doc[-1]
+                b.text = b.block.text if last.idx + len(last.text_with_ws) == len(b.block.text) else doc.text
+            text = b.text[sentence.start_char : sentence.end_char].strip()
             info = b.sentences[sent] = (s_start, s_end, text, document.page_at(s_start))
         s_start, s_end, text, page = info
         m_start, m_end = span_offsets(doc[start:end])
@@ -392,10 +407,17 @@ class RuleSet:
         # per profile the sections that hold one, and per block the sentences
         found: dict[str, tuple[set[str], dict[int, set[int]]]] = {}
         for name in needed:
+            # only markers where a finding of this profile can see them: its block, or its section
+            targets = {f.block_id for f in findings if f.counted and f.rule in rules and rules[f.rule].level2 == name}
+            if self.profiles[name].within == "section":
+                near = {by_id[block_id].section for block_id in targets}
+                only = {b.block.id for b in blocks if b.section in near}
+            else:
+                only = targets
             sections: set[str] = set()
             sentences: dict[int, set[int]] = defaultdict(set)
             for m in markers[name]:
-                for mb, sent, _terms, _quals, counted in self._select(m, blocks):
+                for mb, sent, _terms, _quals, counted in self._select(m, blocks, only):
                     if counted:
                         sections.add(mb.section)
                         sentences[mb.block.id].add(sent)

@@ -33,11 +33,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-from spacy.attrs import LEMMA, ORTH
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from genderscan.document import fold
+
+if TYPE_CHECKING:  # spaCy is imported when a document is matched
+    from spacy.tokens import Doc, Token
 
 GAP = -1  #: phrase element: skip 0..MAX_GAP tokens
 MAX_GAP = 3
@@ -54,6 +55,8 @@ def _lemma(word: str) -> str:
 
 def token_parts(token: Token) -> tuple[str, ...]:
     """Folded compound parts of ``token`` (the NLP stage's ``Token._.gs_compound``), or the word itself."""
+    from spacy.tokens import Token
+
     if Token.has_extension(COMPOUND):
         parts = getattr(token._, COMPOUND)
         if parts:
@@ -62,6 +65,8 @@ def token_parts(token: Token) -> tuple[str, ...]:
 
 
 def token_head(token: Token, parts: tuple[str, ...]) -> str:
+    from spacy.tokens import Token
+
     if Token.has_extension(HEAD):
         head = getattr(token._, HEAD)
         if head:
@@ -193,6 +198,8 @@ class TermIndex:
 
     def doc_ids(self, doc: Doc) -> list[frozenset[int]]:
         """:meth:`token_ids` of every token of ``doc``, reading the token keys in one array call."""
+        from spacy.attrs import LEMMA, ORTH
+
         cache = self._cache
         out: list[frozenset[int]] = []
         for i, (orth, lemma) in enumerate(doc.to_array([ORTH, LEMMA]).tolist()):
@@ -292,10 +299,7 @@ class DocIndex:
 
     def _find_group(self, group: Group) -> list[tuple[int, int]]:
         positions = self.positions
-        if len(group.firsts) < len(positions):
-            present = [w for w in group.firsts if w in positions]
-        else:
-            present = [w for w in positions if w in group.firsts]
+        present = positions.keys() & group.firsts
         if not present:
             return []
         hits: set[tuple[int, int]] = set()
