@@ -38,6 +38,7 @@ def comparison_context(cmp: Comparison, lang: str) -> dict:
     titles = {k: (v or {}).get("title", k) for k, v in texts.get("items", {}).items()}
     flag_titles = {k: (v or {}).get("title", k) for part in ("pitfalls", "hints") for k, v in (texts.get(part) or {}).items()}
     codes = _codes()
+    qualifier_names = texts.get("qualifiers") or {}
     levels = [t(f"batch_level_{n}") for n in range(3)]
 
     def level(checked: bool, n: int) -> str:
@@ -68,7 +69,7 @@ def comparison_context(cmp: Comparison, lang: str) -> dict:
         return [
             {"item": e.item, "title": titles.get(e.item) or flag_titles.get(e.item, e.item), "code": codes.get(e.item, ""),
              "page": e.page, "section": e.section, "text": e.text.replace("\n", " "), "counted": e.counted,
-             "qualifiers": ", ".join(e.qualifiers)}
+             "qualifiers": ", ".join(qualifier_names.get(q, q) for q in e.qualifiers)}
             for e in rows
         ]
 

@@ -103,7 +103,8 @@ def openapi_document(max_bytes: int) -> dict:
             "title": "genderscan",
             "version": __version__,
             "description": "Upload a policy document (PDF, DOCX, Markdown, text) and get the genderscan report "
-            "(JSON contract, schema_version 1.0). Uploads are analysed in a temporary folder and deleted "
+            "(JSON contract, schema_version 1.0), or two versions of one vision and get their comparison. "
+            "Uploads are analysed in a temporary folder and deleted "
             "before the response is sent; nothing is stored.",
             "license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
         },

@@ -95,9 +95,10 @@ async def receive_uploads(
         error.field = name if many else None
         return error
 
+    missing = f"upload_missing_{names[0]}" if many else "upload_missing"  # nothing at all: the first file is missing
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
-        raise refuse("upload_missing", 400, names[0] if many else None)
+        raise refuse(missing, 400, names[0])
     body_limit = limit * len(names) + 64 * 1024  # the multipart envelope adds a few hundred bytes per part
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > body_limit:
@@ -106,7 +107,7 @@ async def receive_uploads(
     try:
         form = await parser.parse()
     except MultiPartException:
-        raise refuse("upload_missing", 400, names[0] if many else None) from None
+        raise refuse(missing, 400, names[0]) from None
     uploads: dict[str, Upload] = {}
     heads: dict[str, bytes] = {}
     try:
