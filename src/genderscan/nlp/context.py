@@ -96,12 +96,13 @@ class ContextComponent:
     def _init_frames(self, nlp: Language, frames: dict) -> None:
         add = nlp.vocab.strings.add
         self.frame_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.frames: dict[int, tuple[str, str, int, tuple[tuple[int, ...], ...], frozenset[int]]] = {}
+        self.frames: dict[int, tuple[str, str, int, tuple[tuple[int, ...], ...], frozenset[int], frozenset[int]]] = {}
         self.clausal: dict[str, frozenset[int]] = {}
         max_gap = int(frames.get("max_gap", 12))
         self.frame_stops = frozenset(add(str(w).lower()) for w in frames.get("gap_stops") or [])
         self.own_voice = tuple(tuple(add(w) for w in str(p).lower().split()) for p in frames.get("own_voice") or [])
         self.evidence = tuple(tuple(add(w) for w in str(p).lower().split()) for p in frames.get("evidence") or [])
+        self.frame_not_after = frozenset(add(str(w).lower()) for w in frames.get("not_after") or [])
         for qualifier in QUALIFIERS:
             group = frames.get(qualifier)
             if not group:
@@ -110,15 +111,20 @@ class ContextComponent:
             self.clausal[qualifier] = frozenset(add(str(w).lower()) for w in group.get("clausal_subject") or [])
             if direction not in DIRECTIONS:
                 raise ValueError(f"context.yaml: unknown direction {direction!r} for frames.{qualifier}")
+            stops = self.frame_stops
+            if group.get("gap_stops") is not None:
+                stops = frozenset(add(str(w).lower()) for w in group["gap_stops"])
             for n, entry in enumerate(group.get("verbs") or []):
                 key = f"frame:{qualifier}:{n}"
                 then = tuple(tuple(add(w) for w in str(t).lower().split()) for t in entry["then"])
                 not_in_gap = frozenset(add(str(w).lower()) for w in entry.get("not_in_gap") or [])
-                self.frames[add(key)] = (qualifier, direction, int(entry.get("gap", max_gap)), then, not_in_gap)
+                self.frames[add(key)] = (qualifier, direction, int(entry.get("gap", max_gap)), then, not_in_gap, stops)
                 self.frame_matcher.add(key, [nlp.make_doc(str(f)) for f in entry["forms"]])
 
     def _frame(self, lowers: list[int], starts: list[int], start: int, end: int, sent_end: int, spec) -> bool:
-        qualifier, _direction, gap, then, not_in_gap = spec
+        qualifier, _direction, gap, then, not_in_gap, stops = spec
+        if start > starts[start] and lowers[start - 1] in self.frame_not_after:
+            return False
         limit = min(sent_end, end + gap + 1)
         for j in range(end, limit):
             low = lowers[j]
@@ -129,7 +135,7 @@ class ContextComponent:
                 phrase = None
             if phrase is not None:
                 break
-            if low in self.frame_stops or low in self.all_stop_ids or low in not_in_gap:
+            if low in stops or low in self.all_stop_ids or low in not_in_gap:
                 return False
         else:
             return False
@@ -170,13 +176,16 @@ class ContextComponent:
         self.cond_not = tuple(tuple(add(w) for w in str(p).lower().split()) for p in cond.get("not_conditions") or [])
         self.cond_not_after = words("not_after")
         self.cond_subjects = words("subjects")
+        self.cond_inverted = words("inverted_subjects")
         self.cond_clause_end = words("clause_end")
         self.cond_not_verbs = words("not_verbs")
         self.cond_verbs = words("verbs")
         self.cond_role_window = int(cond.get("role_window", 6))
         self.cond_max = int(cond.get("max_tokens", 30))
 
-    def _verbish(self, doc: Doc, i: int, lowers: list[int]) -> bool:
+    def _verbish(self, doc: Doc, i: int, lowers: list[int], final: bool = False) -> bool:
+        """Does token ``i`` look like a verb? ``final``: it ends a subordinate
+        clause, where Dutch puts the verb, so any -en word counts."""
         low = lowers[i]
         if low in self.cond_verbs:
             return True
@@ -186,6 +195,8 @@ class ContextComponent:
         if not tok.is_alpha:
             return False
         text, lemma = tok.lower_, tok.lemma_.lower()
+        if final and text.endswith("en") and len(text) > 4:  # "terugvallen", "zoeken"
+            return True
         if not lemma.endswith("en"):
             return False
         if text == lemma:  # "zien", "geven": an infinitive or plural verb form
@@ -208,9 +219,19 @@ class ContextComponent:
         # "Als regio zetten wij …": a verb, then the subject, early and before any comma
         role_end = min(end if end is not None else limit, i + 2 + self.cond_role_window)
         for k in range(i + 3, role_end):
-            if lowers[k] in self.cond_subjects and lowers[k - 1] not in self.cond_not_verbs and doc[k - 1].is_alpha:
+            if (
+                lowers[k] in self.cond_inverted
+                and lowers[k - 1] not in self.cond_not_verbs
+                and doc[k - 1].is_alpha
+                and lowers[k - 2] not in self.cond_verbs  # "… heeft moet er": two verbs, a clause boundary
+            ):
                 return False
-        return end is not None and end > i + 1 and self._verbish(doc, end - 1, lowers)
+        if end is not None:
+            return end > i + 1 and self._verbish(doc, end - 1, lowers, final=True)
+        # no comma: the subordinate clause's verb right before the main verb
+        return any(
+            lowers[k + 1] in self.cond_verbs and self._verbish(doc, k, lowers, final=True) for k in range(i + 2, limit - 1)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         pseudo = {i for _, s, e in self.pseudo(doc) for i in range(s, e)}
