@@ -17,10 +17,12 @@ component finds triggers once per Doc with spaCy PhraseMatchers;
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy
 import yaml
 from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
@@ -73,10 +75,12 @@ class ContextComponent:
                     key = f"{qualifier}:{direction}:{int(initial)}"
                     self.labels[nlp.vocab.strings.add(key)] = (qualifier, direction, initial)
                     self.matcher.add(key, [make(str(p)) for p in chosen])
-        self.pseudo = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.pseudo.add("pseudo", [make(str(p)) for p in data.get("pseudo") or []])
-        self.npi = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.npi.add("npi", [make(str(p)) for p in data.get("negative_polarity") or []])
+        # one PhraseMatcher for triggers, pseudo phrases, negative-polarity words
+        # and frame verbs: one pass over the Doc
+        self.pseudo_id = nlp.vocab.strings.add("pseudo")
+        self.npi_id = nlp.vocab.strings.add("npi")
+        self.matcher.add("pseudo", [make(str(p)) for p in data.get("pseudo") or []])
+        self.matcher.add("npi", [make(str(p)) for p in data.get("negative_polarity") or []])
         terms = data.get("terminators") or {}
         if isinstance(terms, list):  # the older flat form
             terms = {"all": terms}
@@ -91,12 +95,28 @@ class ContextComponent:
         self.all_stop_ids = frozenset(add(w) for w in common)
         self._init_frames(nlp, data.get("frames") or {})
         self._init_conditions(nlp, data.get("conditions") or {})
+        # one pass over the tokens finds every kind of position: word id -> kinds
+        kinds: dict[int, list[str]] = {}
+        sets = {f"stop:{q}": ids for q, ids in self.terminator_ids.items()}
+        sets.update(
+            around=self.around_ids | self.all_stop_ids,
+            colon={self.colon_id},
+            question=self.question_ids,
+            opener=self.cond_openers,
+        )
+        for kind, ids in sets.items():
+            for word in ids:
+                kinds.setdefault(word, []).append(kind)
+        # a frame is only looked for when the first word of one of its `then` phrases occurs
+        for word in self.then_words:
+            kinds.setdefault(word, []).extend(("then", f"then:{word}"))
+        self.kinds = {word: tuple(k) for word, k in kinds.items()}
 
     # -- frames: a verb, a gap, its complement --------------------------------
     def _init_frames(self, nlp: Language, frames: dict) -> None:
         add = nlp.vocab.strings.add
-        self.frame_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.frames: dict[int, tuple[str, str, int, tuple[tuple[int, ...], ...], frozenset[int], frozenset[int]]] = {}
+        self.frames: dict[int, tuple] = {}  # id -> (qualifier, direction, gap, then, not_in_gap, stops, {"then:<word>"})
+        self.then_words: set[int] = set()
         self.clausal: dict[str, frozenset[int]] = {}
         max_gap = int(frames.get("max_gap", 12))
         self.frame_stops = frozenset(add(str(w).lower()) for w in frames.get("gap_stops") or [])
@@ -118,12 +138,14 @@ class ContextComponent:
                 key = f"frame:{qualifier}:{n}"
                 then = tuple(tuple(add(w) for w in str(t).lower().split()) for t in entry["then"])
                 not_in_gap = frozenset(add(str(w).lower()) for w in entry.get("not_in_gap") or [])
-                self.frames[add(key)] = (qualifier, direction, int(entry.get("gap", max_gap)), then, not_in_gap, stops)
-                self.frame_matcher.add(key, [nlp.make_doc(str(f)) for f in entry["forms"]])
+                firsts = frozenset(f"then:{t[0]}" for t in then)
+                self.then_words.update(t[0] for t in then)
+                self.frames[add(key)] = (qualifier, direction, int(entry.get("gap", max_gap)), then, not_in_gap, stops, firsts)
+                self.matcher.add(key, [nlp.make_doc(str(f)) for f in entry["forms"]])
 
-    def _frame(self, lowers: list[int], starts: list[int], start: int, end: int, sent_end: int, spec) -> bool:
-        qualifier, _direction, gap, then, not_in_gap, stops = spec
-        if start > starts[start] and lowers[start - 1] in self.frame_not_after:
+    def _frame(self, lowers: list[int], sent_start: int, sent_end: int, start: int, end: int, spec) -> bool:
+        qualifier, _direction, gap, then, not_in_gap, stops, _firsts = spec
+        if start > sent_start and lowers[start - 1] in self.frame_not_after:
             return False
         limit = min(sent_end, end + gap + 1)
         for j in range(end, limit):
@@ -141,7 +163,6 @@ class ContextComponent:
             return False
         if qualifier != "attributed":
             return True
-        sent_start = starts[start]
         for voice in self.own_voice + self.evidence:
             n = len(voice)
             before = start - n >= sent_start and tuple(lowers[start - n : start]) == voice
@@ -234,11 +255,18 @@ class ContextComponent:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        pseudo = {i for _, s, e in self.pseudo(doc) for i in range(s, e)}
-        npi_spans = [(s, e) for _, s, e in self.npi(doc) if not any(i in pseudo for i in range(s, e))]
+        matches = self.matcher(doc)
+        pseudo = {i for m, s, e in matches if m == self.pseudo_id for i in range(s, e)}
+        npi_spans = [(s, e) for m, s, e in matches if m == self.npi_id and not any(i in pseudo for i in range(s, e))]
         npi_starts = {s for s, _ in npi_spans}
+        labels, frames = self.labels, self.frames
         triggers = []
-        for match_id, start, end in self.matcher(doc):
+        frame_matches = []
+        for match_id, start, end in matches:
+            if match_id not in labels:
+                if match_id in frames:
+                    frame_matches.append((match_id, start, end))
+                continue
             if any(i in pseudo for i in range(start, end)):
                 continue
             qualifier, direction, initial = self.labels[match_id]
@@ -257,54 +285,59 @@ class ContextComponent:
                 for o in triggers
             )
         ]
-        lowers = doc.to_array(LOWER).tolist()
-        frame_matches = self.frame_matcher(doc)
-        openers = [i for i, low in enumerate(lowers) if low in self.cond_openers]
+        array = doc.to_array([LOWER, SENT_START])
+        lowers = array[:, 0].tolist()
+        found: defaultdict[str, list[int]] = defaultdict(list)
+        for i, ks in enumerate(map(self.kinds.get, lowers)):
+            if ks:
+                for kind in ks:
+                    found[kind].append(i)
+        frame_matches = [m for m in frame_matches if frames[m[0]][6] & found.keys()] if found["then"] else []
+        openers = found["opener"]
         if frame_matches or openers:
-            sent_starts, sent_ends = _sentence_bounds(doc)
+            bounds = _sentence_starts(doc, array)
             for match_id, start, end in frame_matches:
                 spec = self.frames[match_id]
                 if any(i in pseudo for i in range(start, end)):
                     continue
-                if self._frame(lowers, sent_starts, start, end, sent_ends[start], spec):
+                lo, hi = _sentence_of(bounds, start, len(doc))
+                if self._frame(lowers, lo, hi, start, end, spec):
                     direction = spec[1]
                     if direction in ("bidirectional", "backward") and self._clausal_subject(
-                        doc, lowers, sent_starts[start], start, spec[0]
+                        doc, lowers, lo, start, spec[0]
                     ):
                         direction = "forward"
                     triggers.append(Trigger(spec[0], direction, start, end))
             for i in openers:
-                if _opens_sentence(doc, i, sent_starts) and self._is_condition(doc, i, sent_ends[i], lowers):
+                lo, hi = _sentence_of(bounds, i, len(doc))
+                if _opens_sentence(doc, i, lo) and self._is_condition(doc, i, hi, lowers):
                     triggers.append(Trigger("hedged", self.cond_direction, i, i + 1))
-        terminators = {
-            q: tuple(i for i, low in enumerate(lowers) if low in words) for q, words in self.terminator_ids.items()
-        }
-        around = tuple(i for i, low in enumerate(lowers) if low in self.around_ids or low in self.all_stop_ids)
-        colons = tuple(i for i, low in enumerate(lowers) if low == self.colon_id)
-        questions = tuple(i for i, low in enumerate(lowers) if low in self.question_ids)
-        doc.user_data[KEY] = DocContext(tuple(triggers), tuple(sorted(npi_starts)), terminators, around, colons)
+        terminators = {q: tuple(found[f"stop:{q}"]) for q in self.terminator_ids}
+        questions = tuple(found["question"])
+        doc.user_data[KEY] = DocContext(
+            tuple(triggers), tuple(sorted(npi_starts)), terminators, tuple(found["around"]), tuple(found["colon"])
+        )
         doc.user_data[KEY + "_questions"] = questions
         return doc
 
 
-def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    """Per token: the start and the end of its sentence."""
-    n = len(doc)
-    starts, ends = [0] * n, [n] * n
-    if not n or not doc.has_annotation("SENT_START"):
-        return starts, ends
-    flags = doc.to_array(SENT_START).tolist()
-    bounds = [i for i in range(n) if i == 0 or flags[i] == 1]
-    bounds.append(n)
-    for a, b in zip(bounds, bounds[1:]):
-        for i in range(a, b):
-            starts[i], ends[i] = a, b
-    return starts, ends
+def _sentence_starts(doc: Doc, array) -> list[int]:
+    """Token indices where a sentence starts (``array[:, 1]`` is SENT_START)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    starts = numpy.flatnonzero(array[:, 1] == 1).tolist()
+    return starts if starts and starts[0] == 0 else [0, *starts]
 
 
-def _opens_sentence(doc: Doc, i: int, sent_starts: list[int]) -> bool:
+def _sentence_of(starts: list[int], i: int, n: int) -> tuple[int, int]:
+    """Start and end of the sentence of token ``i``."""
+    k = bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else n
+
+
+def _opens_sentence(doc: Doc, i: int, sent_start: int) -> bool:
     """Token ``i`` starts its sentence, perhaps after bullets, numbers or quotes."""
-    return all(not doc[j].is_alpha for j in range(sent_starts[i], i))
+    return all(not doc[j].is_alpha for j in range(sent_start, i))
 
 
 def _scope(trig: Trigger, sent: Span, stops: tuple[int, ...], around: tuple[int, ...] = ()) -> tuple[int, int]:
