@@ -1,15 +1,27 @@
 """Evaluate the rules on a labelled gold set (``corpora/gold/*.yaml``).
 
-Each gold entry is a text with the items and pitfalls that count (``counts``).
-genderscan analyses each text as a one-block document (``kind: definition`` as a
-begrippenlijst entry) through the real pipeline (NLP, rules, scoring) and
-predicts every item at level >= 1 and every pitfall that fires. A keyword-scan
-baseline in the spirit of the Verwonderzoek (2023) manual scan ('gender',
-'vrouw', 'man', 'macht', '(on)gelijk(heid)' plus each item's key nouns) predicts
-an item when one of its keywords occurs as a plain substring.
+Each gold entry is a text with the items and pitfalls that count (``counts``)
+and, optionally, the items that are present but must not count (``found``:
+negated, hedged, attributed). genderscan analyses each text as a one-block
+document (``kind: definition`` as a begrippenlijst entry) through the real
+pipeline (NLP, rules, scoring) and predicts every item at level >= 1 and every
+pitfall that fires.
 
-Reported: per target precision, recall and F1, micro-averaged P/R/F1 over all
-targets, and for passages the agreement on level 2 and on hints.
+Two keyword baselines show what the rules add over plain search (both are a
+substring search on the case- and accent-folded text):
+
+- ``studie`` (:data:`KEYWORDS`): the manual scan of the Verwonderzoek (2023),
+  which searched every item with the generic study words ('gender', 'vrouw',
+  'man', 'macht', '(on)gelijk(heid)') plus the item's key nouns. The generic
+  words fire for every item in nearly every text, so this baseline is a lower
+  bound, not a serious competitor.
+- ``item`` (:data:`ITEM_KEYWORDS`): the fairer baseline. Per item only its own
+  key nouns and phrases from the checklist cues, no generic words. It has no
+  notion of negation, hedging, attribution or context.
+
+Reported: per target precision, recall and F1 for genderscan and both
+baselines, micro-averaged P/R/F1, for passages the agreement on level 2, the
+hints, and the recall of found-but-not-counted evidence (the ``found`` labels).
 """
 
 from __future__ import annotations
@@ -22,7 +34,8 @@ import yaml
 
 from genderscan.errors import InputError
 
-#: Per target: the words a manual keyword scan would search for (lower-case substrings).
+#: Baseline ``studie``: per target the words the 2023 manual scan searched for
+#: (folded substrings): the generic study words plus the item's key nouns.
 BASE = ["gender", "vrouw", "man ", "mannen", "macht", "ongelijk", "gelijkheid"]
 KEYWORDS: dict[str, list[str]] = {
     "gender-als-oorzaak": BASE + ["oorzaak", "voedingsbodem", "grondslag"],
@@ -48,6 +61,35 @@ KEYWORDS: dict[str, list[str]] = {
 }
 
 
+#: Baseline ``item``: per target only its own key nouns and phrases (checklist cues),
+#: no generic words. Folded substrings, so "gendersensitie" finds gendersensitief,
+#: gendersensitieve and gendersensitiviteit.
+ITEM_KEYWORDS: dict[str, list[str]] = {
+    "gender-als-oorzaak": ["genderongelijkheid", "gendernorm", "genderrol", "rolpatro", "voedingsbodem", "ten grondslag"],
+    "sekseverschillen": ["vaker slachtoffer", "meer vrouwen dan mannen", "vrouwelijke slachtoffers", "femicide", "partnerdoding"],
+    "definitie-gendersensitief": ["wederzijdse verwachtingen", "hetzelfde als sekse", "gender verwijst", "sekse verwijst", "begrip gender", "definitie"],
+    "macht-en-controle": ["dwang en controle", "dwingende controle", "macht en controle", "intieme terreur", "intiem terreur", "afhankelijkheid", "machtsverschil", "machtsverhouding"],
+    "mannen-en-lhbti": ["mannelijke slachtoffer", "lhbt", "mannenopvang", "vrouwelijke pleger", "transgender"],
+    "gendersensitief-uitgangspunt": ["gendersensitie", "genderbril", "genderperspectief"],
+    "specifieke-aanpak": ["partnergeweld", "stalking", "intieme terreur", "geweld tegen vrouwen", "gendergerelateerd geweld", "femicide", "seksueel geweld", "eergerelateerd", "huwelijksdwang", "genitale verminking"],
+    "preventie-gendernormen": ["preventie", "stereotyp", "gezonde relaties", "stay in love"],
+    "domeinoverstijgend": ["beleidsterrein", "beleidsdomein", "economische zelfstandigheid", "emancipatie", "werk en inkomen", "schuldhulp", "straatintimidatie", "verblijfsrecht"],
+    "bescherming": ["opvang", "huisverbod", "veiligheidsplan", "risicotaxatie", "alarmknop", "bescherming"],
+    "mensenrechtenkader": ["istanbul", "grevio", "cedaw", "vrouwenverdrag", "mensenrecht"],
+    "deskundigheidsbevordering": ["training", "scholing", "deskundigheidsbevordering"],
+    "opdrachtgeverschap": ["opdrachtgever", "inkoop", "subsidie", "aanbesteding", "contract"],
+    "gendersensitieve-methodiek": ["methodiek", "instrument", "systeemgericht", "gefaseerd samenwerken", "top-3", "mda++"],
+    "sekse-data": ["naar sekse", "naar geslacht", "geslacht van", "uitgesplitst", "registr"],
+    "gender-evaluatie": ["evaluatie", "evalueren", "monitor", "gendertoets", "indicator"],
+    "valkuil-gender-is-sekse": ["genderidentiteit", "seksuele orientatie", "doelgroep"],
+    "valkuil-systeemaanpak": ["systeemaanpak", "systeemgericht", "wie slachtoffer", "wie pleger", "twee schuld"],
+    "valkuil-genderneutraal": ["genderneutra", "sekseneutra", "ongeacht geslacht", "ongeacht sekse", "geweld is geweld", "geen onderscheid"],
+    "valkuil-ambitie-zonder-uitwerking": ["we willen", "wij willen", "verdient", "aandachtspunt", "op de agenda"],
+}
+
+#: The baselines by name, in the order they are reported.
+BASELINES: dict[str, dict[str, list[str]]] = {"studie": KEYWORDS, "item": ITEM_KEYWORDS}
+
 #: Targets that only make sense for a whole document (the gold set labels them on passages only).
 DOCUMENT_LEVEL = {"valkuil-ambitie-zonder-uitwerking"}
 
@@ -58,6 +100,7 @@ class Entry:
     text: str
     counts: set[str]
     kind: str = "positive"
+    found: set[str] = field(default_factory=set)
     hints: set[str] = field(default_factory=set)
     level: dict[str, int] = field(default_factory=dict)
     source: str = ""
@@ -82,6 +125,17 @@ class Tally:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "n": self.tp + self.fn,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
     def add(self, gold: bool, pred: bool) -> None:
         if gold and pred:
             self.tp += 1
@@ -95,11 +149,32 @@ class Tally:
 class Result:
     targets: list[str]
     system: dict[str, Tally]
-    baseline: dict[str, Tally]
-    errors: list[tuple[str, str, str, str]]  # (entry id, target, 'FP'|'FN', text)
+    baseline: dict[str, Tally]  # the ``studie`` baseline (kept for callers of the first version)
+    errors: list[tuple[str, str, str, str]]  # (entry id, target, 'FP'|'FN'|'L2-FP'|'L2-FN', text)
     level2: Tally
     hints: Tally
     entries: int
+    baselines: dict[str, dict[str, Tally]] = field(default_factory=dict)  # name -> target -> tally
+    found: Tally = field(default_factory=Tally)  # found-but-not-counted labels reported as such
+    path: str = ""
+
+    def as_dict(self, errors: bool = False) -> dict:
+        """Machine-readable figures (``genderscan evaluate --format json``)."""
+        out: dict = {
+            "path": self.path,
+            "entries": self.entries,
+            "micro": {"genderscan": Result.micro(self.system).as_dict(), **{n: Result.micro(b).as_dict() for n, b in self.baselines.items()}},
+            "targets": {
+                t: {"genderscan": self.system[t].as_dict(), **{n: b[t].as_dict() for n, b in self.baselines.items()}}
+                for t in self.targets
+            },
+            "level2": self.level2.as_dict(),
+            "hints": self.hints.as_dict(),
+            "found_not_counted": self.found.as_dict(),
+        }
+        if errors:
+            out["errors"] = [{"id": i, "target": t, "error": k, "text": x} for i, t, k, x in self.errors]
+        return out
 
     @staticmethod
     def micro(tallies: dict[str, Tally]) -> Tally:
@@ -134,6 +209,7 @@ def load_gold(paths: Iterable[str | Path]) -> list[Entry]:
                     text=str(raw["text"]),
                     counts=set(raw.get("counts") or []),
                     kind=str(raw.get("kind", "positive")),
+                    found=set(raw.get("found") or []),
                     hints=set(raw.get("hints") or []),
                     level={k: int(v) for k, v in (raw.get("level") or {}).items()},
                     source=f.name,
@@ -144,13 +220,17 @@ def load_gold(paths: Iterable[str | Path]) -> list[Entry]:
     return entries
 
 
-def keyword_scan(text: str, targets: Iterable[str]) -> set[str]:
-    low = f" {text.lower()} "
-    return {t for t in targets if any(k in low for k in KEYWORDS.get(t, []))}
+def keyword_scan(text: str, targets: Iterable[str], keywords: dict[str, list[str]] | None = None) -> set[str]:
+    """The targets whose keywords occur as plain substrings of the folded ``text``."""
+    from genderscan.document import fold
+
+    keywords = KEYWORDS if keywords is None else keywords
+    low = f" {fold(text)} "
+    return {t for t in targets if any(fold(k) in low for k in keywords.get(t, []))}
 
 
-def predict(text: str, kind: str, ruleset, nlp) -> tuple[set[str], dict[str, int], set[str]]:
-    """(items at level >= 1 and fired pitfalls, item levels, fired hints) for one gold text."""
+def predict(text: str, kind: str, ruleset, nlp) -> tuple[set[str], dict[str, int], set[str], set[str]]:
+    """(items at level >= 1 and fired pitfalls, item levels, fired hints, items found but not counted) for one gold text."""
     from genderscan.document import BlockKind
     from genderscan.nlp import annotate
     from genderscan.rules.engine import text_document
@@ -163,31 +243,44 @@ def predict(text: str, kind: str, ruleset, nlp) -> tuple[set[str], dict[str, int
     levels = {i.id: i.level for i in scored.items}
     found = {i for i, lv in levels.items() if lv >= 1} | {p.id for p in scored.pitfalls if p.evidence}
     hints = {h.id for h in scored.hints if h.evidence}
-    return found, levels, hints
+    reported = {i.id for i in scored.items if i.level == 0 and i.evidence}
+    return found, levels, hints, reported
 
 
-def evaluate(entries: list[Entry], ruleset, nlp) -> Result:
+def evaluate(entries: list[Entry], ruleset, nlp, path: str = "") -> Result:
     checklist = ruleset.checklist
     targets = checklist.item_ids + checklist.pitfall_ids
     system = {t: Tally() for t in targets}
-    baseline = {t: Tally() for t in targets}
+    baselines = {name: {t: Tally() for t in targets} for name in BASELINES}
     errors = []
     level2 = Tally()
     hints = Tally()
+    found = Tally()
     for e in entries:
-        pred, levels, fired = predict(e.text, e.kind, ruleset, nlp)
-        base = keyword_scan(e.text, targets)
+        pred, levels, fired, reported = predict(e.text, e.kind, ruleset, nlp)
+        scans = {name: keyword_scan(e.text, targets, words) for name, words in BASELINES.items()}
         for t in targets:
             if t in DOCUMENT_LEVEL and e.kind != "passage":
                 continue  # P4 is about a whole document: labelled and scored on passages only
             gold = t in e.counts
             system[t].add(gold, t in pred)
-            baseline[t].add(gold, t in base)
+            for name, scan in scans.items():
+                baselines[name][t].add(gold, t in scan)
             if gold != (t in pred):
                 errors.append((e.id, t, "FN" if gold else "FP", e.text))
+        for t in e.found - e.counts:
+            found.add(True, t in reported)  # recall only: 'found' labels are optional in the gold set
         if e.kind == "passage":
             for t in checklist.item_ids:
-                level2.add(e.level.get(t) == 2, levels.get(t) == 2)
+                gold2, pred2 = e.level.get(t) == 2, levels.get(t) == 2
+                level2.add(gold2, pred2)
+                if gold2 != pred2 and (t in e.counts or pred2):
+                    errors.append((e.id, t, "L2-FN" if gold2 else "L2-FP", e.text))
         for h in checklist.hints:
             hints.add(h in e.hints, h in fired)
-    return Result(targets, system, baseline, errors, level2, hints, len(entries))
+    return Result(targets, system, baselines["studie"], errors, level2, hints, len(entries), baselines, found, path)
+
+
+def evaluate_paths(paths: Iterable[str | Path], ruleset, nlp) -> list[Result]:
+    """One :class:`Result` per gold file or folder, in the order given (dev set next to held-out set)."""
+    return [evaluate(load_gold([p]), ruleset, nlp, path=str(p)) for p in paths]

@@ -87,12 +87,30 @@ def test_plain_text_upload(client):
 
 
 def test_markdown_upload(client):
-    from tests.conftest import EXAMPLES
-
-    text = "# Regiovisie\n\n" + (EXAMPLES / "regiovisie-voorbeeld.txt").read_text(encoding="utf-8")
+    """A .md upload goes to the Markdown reader: '## Oorzaken' is a heading, the section of the evidence under it."""
+    text = (
+        "# Regiovisie huiselijk geweld\n\n"
+        "## Oorzaken\n\n"
+        "Genderongelijkheid is een **belangrijke voedingsbodem** voor partnergeweld.\n\n"
+        "## Aanpak\n\n"
+        "- De regio werkt samen met Veilig Thuis.\n"
+    )
     response = _post(client, "visie.md", text.encode("utf-8"))
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["document"]["path"] == "visie.md"
+    assert report["document"]["format"] == "md"
+    cause = next(i for i in report["items"] if i["id"] == "gender-als-oorzaak")
+    assert cause["level"] >= 1
+    assert cause["evidence"][0]["section"] == "Oorzaken"
+    assert "**" not in cause["evidence"][0]["text"]  # Markdown markup is not part of the sentence
+
+
+def test_markdown_content_with_text_name_is_text(client):
+    """The name decides between Markdown and plain text (both are UTF-8 text); either way it is analysed."""
+    response = _post(client, "visie.txt", b"## Oorzaken\n\nGenderongelijkheid is een belangrijke voedingsbodem voor partnergeweld.\n")
     assert response.status_code == 200
-    assert response.json()["document"]["path"] == "visie.md"
+    assert response.json()["document"]["format"] == "txt"
 
 
 # --- error cases: same messages as the CLI --------------------------------------------------------
@@ -273,20 +291,23 @@ def test_loopback_host_check(nlp):
         assert c.get("/", headers={"host": "evil.example"}).status_code == 400
 
 
-def test_docx_recognised_by_content(client):
-    """A real Word file named .bin is recognised as DOCX (read if the DOCX reader exists, else the CLI's message)."""
+def test_docx_recognised_by_content_and_analysed(client):
+    """A real Word file (made with python-docx) named .bin is recognised as DOCX and analysed."""
     import docx
 
-    from genderscan.ingest import supported_suffixes
-
     document = docx.Document()
+    document.add_heading("Regiovisie huiselijk geweld en kindermishandeling", level=1)
+    document.add_heading("Oorzaken", level=2)
     document.add_paragraph("Genderongelijkheid is een belangrijke voedingsbodem voor partnergeweld.")
+    document.add_paragraph("De regio werkt samen met Veilig Thuis en de politie.")
     buffer = io.BytesIO()
     document.save(buffer)
     response = _post(client, "visie.bin", buffer.getvalue())
-    if ".docx" in supported_suffixes():
-        assert response.status_code == 200
-        assert response.json()["document"]["format"] == "docx"
-    else:
-        assert response.status_code == 415
-        assert response.json()["error"]["message"] == _cli_message("unsupported_format", path="visie.bin", suffix=".docx")
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["document"]["format"] == "docx"
+    assert report["document"]["path"] == "visie.bin"
+    cause = next(i for i in report["items"] if i["id"] == "gender-als-oorzaak")
+    assert cause["level"] >= 1
+    assert cause["evidence"][0]["text"] == "Genderongelijkheid is een belangrijke voedingsbodem voor partnergeweld."
+    assert cause["evidence"][0]["section"] == "Oorzaken"

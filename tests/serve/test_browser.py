@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import EXAMPLES
+
 E2E = Path(__file__).parent / "e2e"
 NODE_MODULES = Path(__file__).parents[1] / "browser" / "node_modules"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -66,16 +68,38 @@ def server():
         proc.wait()
 
 
+def concept_text() -> bytes:
+    """An earlier, shorter version of the example vision: its introduction and problem analysis only (chapters 1-2)."""
+    text = (EXAMPLES / "regiovisie-voorbeeld.txt").read_text(encoding="utf-8")
+    return text[: text.index("\n3 Onze visie")].encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def cli_compare(tmp_path_factory, example_pdf) -> dict:
+    """What `genderscan compare concept-2024.txt regiovisie-voorbeeld.pdf --format json` prints."""
+    from typer.testing import CliRunner
+
+    from genderscan.cli import app
+
+    concept = tmp_path_factory.mktemp("cli-compare") / "concept-2024.txt"
+    concept.write_bytes(concept_text())
+    result = CliRunner().invoke(app, ["compare", str(concept), str(example_pdf), "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
 @pytest.fixture(scope="module")
 def browser_run(server, example_pdf, tmp_path_factory):
     base, _ = server
     work = tmp_path_factory.mktemp("browser")
     bad = work / "kapot.pdf"
     bad.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> this file was cut off")
+    concept = work / "concept-2024.txt"
+    concept.write_bytes(concept_text())
     shots = Path(os.environ.get("GENDERSCAN_SCREENSHOTS") or work)
     shots.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
-        ["node", str(E2E / "upload.mjs"), base, str(example_pdf), str(bad), str(shots)],
+        ["node", str(E2E / "upload.mjs"), base, str(example_pdf), str(bad), str(shots), str(concept)],
         capture_output=True, text=True, timeout=240, env={**os.environ, "CHROMIUM": CHROMIUM, "NODE_MODULES": str(NODE_MODULES)},
     )
     assert result.returncode == 0, result.stderr
@@ -123,3 +147,44 @@ def test_corrupt_file_error_page(browser_run):
     assert browser_run["errorCode"] == "corrupt_file"
     assert browser_run["errorText"].startswith("'kapot.pdf' is beschadigd of geen geldig PDF-bestand")
     assert (browser_run["shots"] / "report.png").stat().st_size > 10_000
+
+
+def test_compare_page(browser_run, cli_compare, server):
+    from genderscan.i18n import message
+
+    base, _ = server
+    cmp = browser_run["compare"]
+    assert cmp["url"] == base + "compare?lang=nl" and cmp["lang"] == "nl"
+    assert cmp["title"] == message("serve_compare_title", "nl")
+    # Dropping the old version alone does not send the form; dropping the new one does.
+    assert cmp["chosenOld"] == "Gekozen: concept-2024.txt" and cmp["busyAfterOld"] is False
+    assert "concept-2024.txt" in cmp["busyShown"] and "regiovisie-voorbeeld.pdf" in cmp["busyShown"]
+    assert cmp["names"] == ["concept-2024.txt", "regiovisie-voorbeeld.pdf"]
+    assert cmp["resultTitle"] == message("compare_title", "nl")
+
+
+def test_compare_levels_match_cli(browser_run, cli_compare):
+    cmp = browser_run["compare"]
+    shown = {i["id"]: (i["oldLevel"], i["newLevel"]) for i in cmp["items"]}
+    assert shown == {i["id"]: (i["old_level"], i["new_level"]) for i in cli_compare["items"]}
+    assert any(old != new for old, new in shown.values())  # the concept really differs
+    for row, expected in zip(cmp["items"], cli_compare["items"]):
+        change = row["cells"][2]
+        assert change == (f"{expected['change']:+d}" if expected["change"] else "gelijk")
+    up = [r for r in cmp["items"] if r["newLevel"] > r["oldLevel"]]
+    same = [r for r in cmp["items"] if r["newLevel"] == r["oldLevel"]]
+    assert up and same and up[0]["changeColour"] != same[0]["changeColour"]  # the stylesheet applies
+    assert cmp["added"] == len(cli_compare["added_evidence"]) > 0
+    assert cmp["removed"] == len(cli_compare["removed_evidence"])
+    assert f"{cli_compare['score_change']:+.1f}" in cmp["score"]
+
+
+def test_compare_download_and_english_switch(browser_run, cli_compare, server):
+    base, _ = server
+    cmp = browser_run["compare"]
+    assert set(cmp["downloads"]) == {f"regiovisie-voorbeeld-genderscan-vergelijking.{e}" for e in ("md", "json", "txt")}
+    downloaded = cmp["downloadedJson"]
+    assert [(i["id"], i["change"]) for i in downloaded["items"]] == [(i["id"], i["change"]) for i in cli_compare["items"]]
+    assert cmp["switchedUrl"] == base + "compare?lang=en" and cmp["switchedLang"] == "en"
+    assert cmp["switchedTitle"] == "Compare two versions of a vision"
+    assert (browser_run["shots"] / "compare.png").stat().st_size > 10_000

@@ -4,6 +4,9 @@ Routes
     GET  /                 upload page (Dutch; ``?lang=en`` for English)
     POST /analyse          the form target: the report page, or an error page
     POST /api/analyse      the JSON contract (genderscan.report.Report), or ``{"error": {code, message}}``
+    GET  /compare          upload page for two versions (old, new) of one vision
+    POST /compare          the form target: the comparison page, or an error page
+    POST /api/compare      genderscan compare's JSON (genderscan.compare.Comparison), or ``{"error": {code, message, field}}``
     GET  /api/health       ready check
     GET  /openapi.json     the API description
     GET  /static/...       the page's own CSS and JavaScript (no external requests)
@@ -11,6 +14,7 @@ Routes
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import logging
@@ -33,12 +37,14 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genderscan import __version__
+from genderscan.compare import compare_reports, render_comparison
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
 from genderscan.i18n import LANGUAGES, message
 from genderscan.report import FORMATS
+from genderscan.serve.comparison import VERSIONS, comparison_context
 from genderscan.serve.openapi import openapi_document
-from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload
+from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload, receive_uploads
 from genderscan.serve.worker import Analyser
 
 log = logging.getLogger("genderscan.serve")
@@ -134,6 +140,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         def t(code: str, **params) -> str:
             return message(code, lang, **params)
 
+        context.setdefault("here", "/")
+        context.setdefault("field", None)
         html = templates.get_template(template).render(
             lang=lang, other_lang="en" if lang == "nl" else "nl", t=t, version=__version__,
             limit_mb=format_mb(settings.max_bytes), max_bytes=settings.max_bytes, **context,
@@ -141,8 +149,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         headers = {"Content-Security-Policy": csp} if csp else None
         return HTMLResponse(html, status_code=status, headers=headers)
 
-    def error_body(code: str, params: dict, lang: str) -> dict:
-        return {"error": {"code": code, "message": message(code, lang, **params)}}
+    def error_body(code: str, params: dict, lang: str, field: str | None = None) -> dict:
+        body = {"code": code, "message": message(code, lang, **params)}
+        if field:
+            body["field"] = field
+        return {"error": body}
 
     async def analyse_request(request: Request, formats: tuple[str, ...]) -> tuple[str, str, object, int]:
         """Receive, analyse, clean up. Returns (lang, name, outcome, size); raises UploadError."""
@@ -164,8 +175,70 @@ def create_app(settings: Settings | None = None) -> Starlette:
             log.info("analysed %s (%d bytes) in %.1f s", upload.name, upload.size, seconds)
         return lang, upload.name, outcome, upload.size
 
+    async def compare_request(request: Request) -> tuple[str, dict, dict]:
+        """Receive both versions, analyse them, clean up. Returns (lang, uploads, outcomes by field); raises UploadError."""
+        lang = _lang(request.query_params.get("lang"))
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="genderscan-", dir=settings.tmp_root) as folder:
+            try:
+                uploads, fields = await receive_uploads(request, Path(folder), settings.max_bytes, VERSIONS)
+            except UploadError as exc:
+                log.info("refused %s upload %s: %s", exc.field or "compare", exc.params.get("path", "?"), exc.code)
+                raise
+            lang = _lang(fields.get("lang") or request.query_params.get("lang"))
+            results = await asyncio.gather(*(analyser.run(str(u.path), u.name, lang, ()) for u in uploads.values()))
+        # The temporary folder (both uploads) is gone before the response is sent.
+        outcomes = dict(zip(uploads, results))
+        for field_name, upload in uploads.items():
+            error = outcomes[field_name].error
+            if error:
+                log.info("could not read %s version %s (%d bytes): %s", field_name, upload.name, upload.size, error[0])
+        if not any(o.error for o in outcomes.values()):
+            log.info("compared %s (%d bytes) with %s (%d bytes) in %.1f s", uploads["old"].name, uploads["old"].size,
+                     uploads["new"].name, uploads["new"].size, time.perf_counter() - started)
+        return lang, uploads, outcomes
+
+    def first_error(outcomes: dict) -> tuple[str, str, dict, int] | None:
+        """(field, code, params, status) of the first version that could not be analysed (old before new)."""
+        for field_name in VERSIONS:
+            if outcomes[field_name].error:
+                code, params = outcomes[field_name].error
+                return field_name, code, params, 500 if code == "analysis_crashed" else READ_ERROR_STATUS
+        return None
+
     async def index(request: Request) -> Response:
-        return page("index.html.j2", _lang(request.query_params.get("lang")))
+        return page("index.html.j2", _lang(request.query_params.get("lang")), here="/")
+
+    async def compare_index(request: Request) -> Response:
+        return page("compare.html.j2", _lang(request.query_params.get("lang")), here="/compare")
+
+    async def compare_page(request: Request) -> Response:
+        lang = _lang(request.query_params.get("lang"))
+        try:
+            lang, uploads, outcomes = await compare_request(request)
+        except UploadError as exc:
+            return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang),
+                        field=exc.field, here="/compare")
+        failed = first_error(outcomes)
+        if failed:
+            field_name, code, params, status = failed
+            return page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params),
+                        field=field_name, here="/compare")
+        comparison = compare_reports(outcomes["old"].report, outcomes["new"].report)
+        return page("compare_result.html.j2", lang, here="/compare", **comparison_context(comparison, lang))
+
+    async def compare_api(request: Request) -> Response:
+        lang = _lang(request.query_params.get("lang"))
+        try:
+            lang, _, outcomes = await compare_request(request)
+        except UploadError as exc:
+            return JSONResponse(error_body(exc.code, exc.params, lang, exc.field), status_code=exc.status)
+        failed = first_error(outcomes)
+        if failed:
+            field_name, code, params, status = failed
+            return JSONResponse(error_body(code, params, lang, field_name), status_code=status)
+        comparison = compare_reports(outcomes["old"].report, outcomes["new"].report)
+        return Response(render_comparison(comparison, "json", lang), media_type="application/json")
 
     async def analyse_page(request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
@@ -244,6 +317,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/", index, methods=["GET"]),
         Route("/analyse", analyse_page, methods=["POST"]),
         Route("/api/analyse", analyse_api, methods=["POST"]),
+        Route("/compare", compare_index, methods=["GET"]),
+        Route("/compare", compare_page, methods=["POST"]),
+        Route("/api/compare", compare_api, methods=["POST"]),
         Route("/api/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Mount("/static", app=StaticFiles(packages=[("genderscan.serve", "static")]), name="static"),

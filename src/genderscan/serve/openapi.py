@@ -8,12 +8,16 @@ from pydantic import BaseModel, Field
 from pydantic.json_schema import models_json_schema
 
 from genderscan import __version__
+from genderscan.compare import Comparison
 from genderscan.report import Report
 
 
 class ErrorDetail(BaseModel):
     code: str = Field(description="Stable message code (the keys of locales/<lang>/messages*.yaml), e.g. scanned_pdf.")
     message: str = Field(description="The same sentence the command line prints, in the requested language.")
+    field: Literal["old", "new"] | None = Field(
+        default=None, description="POST /api/compare only: the version (form field) the error is about."
+    )
 
 
 class ErrorBody(BaseModel):
@@ -31,9 +35,66 @@ def _error(description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
 
 
+def _lang_parameter() -> dict:
+    return {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": "Language of the messages in the report and of errors.",
+        "schema": {"type": "string", "enum": ["nl", "en"], "default": "nl"},
+    }
+
+
+def _file_property(max_bytes: int, what: str) -> dict:
+    return {
+        "type": "string",
+        "contentMediaType": "application/octet-stream",
+        "description": f"{what}, at most {max_bytes} bytes. Its type is recognised by content "
+        "(%PDF, DOCX zip, UTF-8 text), not by name.",
+    }
+
+
+def _compare_operation(max_bytes: int) -> dict:
+    return {
+        "operationId": "compare",
+        "summary": "Compare two versions of one vision",
+        "description": "Both documents are analysed as by POST /api/analyse and compared as by "
+        "`genderscan compare OLD NEW --format json`: level per item, new and removed evidence "
+        "(matched by item and sentence, not by page), score change, pitfalls added and removed. "
+        "Errors are checked for `old` first, then `new`; `error.field` says which version failed.",
+        "parameters": [_lang_parameter()],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "old": _file_property(max_bytes, "The old version of the document"),
+                            "new": _file_property(max_bytes, "The new version of the document"),
+                        },
+                        "required": ["old", "new"],
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": {
+                "description": "The comparison (genderscan compare's JSON).",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comparison"}}},
+            },
+            "400": _error("A version is missing, or a file is empty."),
+            "413": _error("A file is larger than the limit (the limit holds per file)."),
+            "415": _error("The content of a file is not PDF, DOCX, Markdown or text."),
+            "422": _error("A file cannot be read: scanned, encrypted, damaged or without text."),
+            "500": _error("The analysis failed (a bug: please report it)."),
+        },
+    }
+
+
 def openapi_document(max_bytes: int) -> dict:
     _, defs = models_json_schema(
-        [(Report, "serialization"), (ErrorBody, "serialization"), (Health, "serialization")],
+        [(Report, "serialization"), (Comparison, "serialization"), (ErrorBody, "serialization"), (Health, "serialization")],
         ref_template="#/components/schemas/{model}",
     )
     return {
@@ -42,7 +103,8 @@ def openapi_document(max_bytes: int) -> dict:
             "title": "genderscan",
             "version": __version__,
             "description": "Upload a policy document (PDF, DOCX, Markdown, text) and get the genderscan report "
-            "(JSON contract, schema_version 1.0). Uploads are analysed in a temporary folder and deleted "
+            "(JSON contract, schema_version 1.0), or two versions of one vision and get their comparison. "
+            "Uploads are analysed in a temporary folder and deleted "
             "before the response is sent; nothing is stored.",
             "license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
         },
@@ -92,6 +154,7 @@ def openapi_document(max_bytes: int) -> dict:
                     },
                 }
             },
+            "/api/compare": {"post": _compare_operation(max_bytes)},
             "/api/health": {
                 "get": {
                     "operationId": "health",

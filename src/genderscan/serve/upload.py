@@ -27,11 +27,15 @@ TEXT_SUFFIXES = {".md": ".md", ".markdown": ".md"}
 
 
 class UploadError(InputError):
-    """An upload the server refuses before analysis; ``status`` is the HTTP status code."""
+    """An upload the server refuses before analysis; ``status`` is the HTTP status code.
+
+    ``field`` names the form field (``old``/``new``) when a form has more than one file.
+    """
 
     def __init__(self, code: str, status: int = 400, **params) -> None:
         super().__init__(code, **params)
         self.status = status
+        self.field: str | None = None
 
 
 @dataclass
@@ -54,13 +58,13 @@ def format_mb(n: int) -> str:
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
 
 
-async def _limited(stream: AsyncIterator[bytes], limit: int, name_hint: list[str]) -> AsyncIterator[bytes]:
-    """Pass the request body through, refusing it as soon as it exceeds ``limit`` bytes (plus form overhead)."""
+async def _limited(stream: AsyncIterator[bytes], body_limit: int, file_limit: int) -> AsyncIterator[bytes]:
+    """Pass the request body through, refusing it as soon as it exceeds ``body_limit`` bytes."""
     total = 0
     async for chunk in stream:
         total += len(chunk)
-        if total > limit + 64 * 1024:  # the multipart envelope adds a few hundred bytes
-            raise UploadError("upload_too_large", status=413, path=name_hint[0], limit=format_mb(limit))
+        if total > body_limit:
+            raise UploadError("upload_too_large", status=413, path="upload", limit=format_mb(file_limit))
         yield chunk
 
 
@@ -70,46 +74,81 @@ async def receive_upload(request: Request, folder: Path, limit: int) -> tuple[Up
     Returns the upload and the other (text) form fields. Raises UploadError for a
     missing, too large, empty or unrecognised file.
     """
+    uploads, fields = await receive_uploads(request, folder, limit, ("file",))
+    return uploads["file"], fields
+
+
+async def receive_uploads(
+    request: Request, folder: Path, limit: int, names: tuple[str, ...]
+) -> tuple[dict[str, Upload], dict[str, str]]:
+    """Read the multipart form of ``request``; store each file field in ``names`` in ``folder``.
+
+    ``limit`` holds per file. Returns the uploads by field name and the other
+    (text) form fields. Raises UploadError for a missing, too large, empty or
+    unrecognised file, checking the fields in the order of ``names``; when there
+    is more than one field, the error's ``field`` attribute says which one.
+    """
+    many = len(names) > 1
+
+    def refuse(code: str, status: int, name: str | None, **params) -> UploadError:
+        error = UploadError(code, status=status, **params)
+        error.field = name if many else None
+        return error
+
+    missing = f"upload_missing_{names[0]}" if many else "upload_missing"  # nothing at all: the first file is missing
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
-        raise UploadError("upload_missing", status=400)
+        raise refuse(missing, 400, names[0])
+    body_limit = limit * len(names) + 64 * 1024  # the multipart envelope adds a few hundred bytes per part
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
-        raise UploadError("upload_too_large", status=413, path="upload", limit=format_mb(limit))
-    name_hint = ["upload"]
-    parser = MultiPartParser(request.headers, _limited(request.stream(), limit, name_hint), max_files=1, max_fields=10)
+    if declared and declared.isdigit() and int(declared) > body_limit:
+        raise refuse("upload_too_large", 413, None, path="upload", limit=format_mb(limit))
+    parser = MultiPartParser(request.headers, _limited(request.stream(), body_limit, limit), max_files=len(names), max_fields=10)
     try:
         form = await parser.parse()
     except MultiPartException:
-        raise UploadError("upload_missing", status=400) from None
+        raise refuse(missing, 400, names[0]) from None
+    uploads: dict[str, Upload] = {}
+    heads: dict[str, bytes] = {}
     try:
         fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
-        file = form.get("file")
-        if not isinstance(file, UploadFile):
-            raise UploadError("upload_missing", status=400)
-        name = display_name(file.filename)
-        target = folder / "upload.bin"
-        size = 0
-        head = b""
-        with target.open("wb") as out:
-            while chunk := await file.read(CHUNK):
-                if not head:
-                    head = chunk[:2048]
-                size += len(chunk)
-                if size > limit:
-                    raise UploadError("upload_too_large", status=413, path=name, limit=format_mb(limit))
-                out.write(chunk)
+        for field_name in names:
+            file = form.get(field_name)
+            if not isinstance(file, UploadFile):
+                if many:
+                    raise refuse(f"upload_missing_{field_name}", 400, field_name)
+                raise refuse("upload_missing", 400, None)
+            name = display_name(file.filename)
+            sub = folder / field_name if many else folder
+            sub.mkdir(exist_ok=True)
+            target = sub / "upload.bin"
+            size = 0
+            head = b""
+            with target.open("wb") as out:
+                while chunk := await file.read(CHUNK):
+                    if not head:
+                        head = chunk[:2048]
+                    size += len(chunk)
+                    if size > limit:
+                        raise refuse("upload_too_large", 413, field_name, path=name, limit=format_mb(limit))
+                    out.write(chunk)
+            uploads[field_name] = Upload(path=target, name=name, size=size, kind="")
+            heads[field_name] = head
     finally:
         await form.close()
-    if size == 0:
-        raise UploadError("empty_document", status=400, path=name)
-    kind, suffix = sniff(target, head, name)
-    if suffix == ".md" and suffix not in supported_suffixes():
-        suffix = ".txt"  # Markdown is text: the text reader takes it until a Markdown reader exists
-    if suffix not in supported_suffixes():
-        raise UploadError("unsupported_format", status=415, path=name, suffix=suffix)
-    path = target.rename(folder / f"upload{suffix}")
-    return Upload(path=path, name=name, size=size, kind=kind), fields
+    for field_name, upload in uploads.items():
+        if upload.size == 0:
+            raise refuse("empty_document", 400, field_name, path=upload.name)
+        try:
+            kind, suffix = sniff(upload.path, heads[field_name], upload.name)
+        except UploadError as exc:
+            exc.field = field_name if many else None
+            raise
+        if suffix not in supported_suffixes():
+            raise refuse("unsupported_format", 415, field_name, path=upload.name, suffix=suffix)
+        upload.path = upload.path.rename(upload.path.with_name(f"upload{suffix}"))
+        upload.kind = kind
+    return uploads, fields
 
 
 def sniff(path: Path, head: bytes, name: str) -> tuple[str, str]:

@@ -1,5 +1,6 @@
 // Drive the genderscan web page in a real headless Chromium (Debian's /usr/bin/chromium via playwright-core).
-// Usage: NODE_MODULES=tests/browser/node_modules node upload.mjs BASE_URL GOOD_FILE BAD_FILE SCREENSHOT_DIR
+// Usage: NODE_MODULES=tests/browser/node_modules node upload.mjs BASE_URL GOOD_FILE BAD_FILE SCREENSHOT_DIR [OLD_FILE]
+// With OLD_FILE, the compare page is used once too: OLD_FILE as the old version, GOOD_FILE as the new one.
 // playwright-core comes from the shared tests/browser/node_modules (scripts/install-browser-deps.sh, `make browser-deps`).
 // Prints one JSON object with what the page showed; the Python test (test_browser.py) makes the assertions.
 import { readFileSync } from "node:fs";
@@ -9,7 +10,7 @@ import { basename, join, resolve } from "node:path";
 const require = createRequire(join(resolve(process.env.NODE_MODULES || "node_modules"), "noop.js"));
 const { chromium } = require("playwright-core");
 
-const [base, goodFile, badFile, shots] = process.argv.slice(2);
+const [base, goodFile, badFile, shots, oldFile] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const out = { requests: [], consoleErrors: [], pageErrors: [] };
 
@@ -80,6 +81,55 @@ try {
   await page.goto(base);
   await page.click("a.lang");
   out.switchedLang = await page.getAttribute("html", "lang");
+
+  // 5. The compare page: drop the old version, then the new one (sending starts when both are there).
+  if (oldFile) {
+    const cmp = {};
+    out.compare = cmp;
+    await page.goto(base + "?lang=nl");
+    await Promise.all([page.waitForURL("**/compare**", { waitUntil: "load" }), page.click("#nav-compare")]);
+    cmp.url = page.url();
+    cmp.lang = await page.getAttribute("html", "lang");
+    cmp.title = (await page.textContent("h1")).trim();
+    const drop = ({ data, name, type, zoneId }) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type }));
+      const zone = document.getElementById(zoneId);
+      zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      return { busy: !document.getElementById("busy").hidden && document.getElementById("busy-text").textContent,
+               chosen: document.getElementById(zoneId.replace("dropzone", "chosen")).textContent };
+    };
+    const afterOld = await page.evaluate(drop, { data: readFileSync(oldFile).toString("base64"), name: basename(oldFile),
+                                                 type: "text/plain", zoneId: "dropzone-old" });
+    cmp.chosenOld = afterOld.chosen;
+    cmp.busyAfterOld = afterOld.busy;  // false: the page waits for the new version
+    await page.screenshot({ path: join(shots, "compare-upload.png"), fullPage: true });
+    const afterNew = await page.evaluate(drop, { data: readFileSync(goodFile).toString("base64"), name: basename(goodFile),
+                                                 type: "application/pdf", zoneId: "dropzone-new" });
+    cmp.busyShown = afterNew.busy;
+    await page.waitForSelector("table#items");
+    cmp.resultTitle = (await page.textContent("#result-title")).trim();
+    cmp.names = [(await page.textContent("#old-name")).trim(), (await page.textContent("#new-name")).trim()];
+    cmp.score = (await page.textContent("#result-score")).trim();
+    cmp.items = await page.locator("table#items tbody tr").evaluateAll((rows) => rows.map((r) => ({
+      id: r.dataset.item, oldLevel: Number(r.dataset.oldLevel), newLevel: Number(r.dataset.newLevel),
+      cells: [...r.querySelectorAll("td")].map((td) => td.textContent.trim()),
+      changeColour: getComputedStyle(r.querySelector("td.change")).color,
+    })));
+    cmp.added = await page.locator("#added li").count();
+    cmp.removed = await page.locator("#removed li").count();
+    cmp.downloads = await page.locator(".downloads a[download]").evaluateAll((as) => as.map((a) => a.getAttribute("download")));
+    const jsonLink = page.locator('.downloads a[data-format="json"]');
+    const [download] = await Promise.all([page.waitForEvent("download"), jsonLink.click()]);
+    cmp.downloadedJson = JSON.parse(readFileSync(await download.path(), "utf-8"));
+    await page.screenshot({ path: join(shots, "compare.png"), fullPage: true });
+    await Promise.all([page.waitForURL("**/compare?lang=en", { waitUntil: "load" }), page.click("a.lang")]);
+    cmp.switchedUrl = page.url();
+    cmp.switchedLang = await page.getAttribute("html", "lang");
+    cmp.switchedTitle = (await page.textContent("h1")).trim();
+  }
 } finally {
   await browser.close();
 }

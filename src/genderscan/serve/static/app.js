@@ -1,63 +1,77 @@
 // genderscan serve: drag-and-drop, a size check before sending, and a status while the analysis runs.
+// Works for the upload page (one drop zone) and the compare page (a drop zone per version).
 // No inline scripts (the page's Content-Security-Policy forbids them) and no requests to other sites.
 (function () {
   "use strict";
   var form = document.getElementById("upload");
   if (!form) { return; }
-  var input = document.getElementById("file");
-  var zone = document.getElementById("dropzone");
-  var chosen = document.getElementById("chosen");
+  var zones = Array.prototype.slice.call(form.querySelectorAll(".dropzone"));
+  var inputs = zones.map(function (zone) { return zone.querySelector("input[type=file]"); });
   var busy = document.getElementById("busy");
   var busyText = document.getElementById("busy-text");
   var submit = document.getElementById("submit");
   var clientError = document.getElementById("client-error");
   var maxBytes = parseInt(form.dataset.maxBytes, 10);
 
-  function fill(template, name) { return template.split("{name}").join(name); }
+  function fill(template, key, value) { return template.split("{" + key + "}").join(value); }
+  function fileOf(input) { return input.files && input.files[0]; }
 
-  function showChosen() {
-    var file = input.files && input.files[0];
-    chosen.textContent = file ? fill(form.dataset.chosen, file.name) : "";
+  function showChosen(zone, input) {
+    var file = fileOf(input);
+    zone.querySelector(".chosen").textContent = file ? fill(form.dataset.chosen, "name", file.name) : "";
     clientError.hidden = true;
   }
 
-  function tooLarge(file) {
-    if (file && maxBytes && file.size > maxBytes) {
+  function tooLarge() {
+    var big = inputs.some(function (input) {
+      var file = fileOf(input);
+      return file && maxBytes && file.size > maxBytes;
+    });
+    if (big) {
       clientError.textContent = form.dataset.tooLarge;
       clientError.hidden = false;
-      return true;
     }
-    return false;
+    return big;
   }
 
-  input.addEventListener("change", showChosen);
+  function allChosen() { return inputs.every(function (input) { return !!fileOf(input); }); }
 
-  ["dragenter", "dragover"].forEach(function (type) {
-    zone.addEventListener(type, function (event) {
+  zones.forEach(function (zone, n) {
+    var input = inputs[n];
+    input.addEventListener("change", function () { showChosen(zone, input); });
+    ["dragenter", "dragover"].forEach(function (type) {
+      zone.addEventListener(type, function (event) {
+        event.preventDefault();
+        zone.classList.add("over");
+      });
+    });
+    ["dragleave", "dragend"].forEach(function (type) {
+      zone.addEventListener(type, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (event) {
       event.preventDefault();
-      zone.classList.add("over");
+      zone.classList.remove("over");
+      var files = event.dataTransfer && event.dataTransfer.files;
+      if (!files || !files.length) { return; }
+      input.files = files;
+      showChosen(zone, input);
+      // Send as soon as every zone has a file (the compare page waits for the second version).
+      if (!tooLarge() && allChosen()) { form.requestSubmit(); }
     });
   });
-  ["dragleave", "dragend"].forEach(function (type) {
-    zone.addEventListener(type, function () { zone.classList.remove("over"); });
-  });
-  zone.addEventListener("drop", function (event) {
-    event.preventDefault();
-    zone.classList.remove("over");
-    var files = event.dataTransfer && event.dataTransfer.files;
-    if (!files || !files.length) { return; }
-    input.files = files;
-    showChosen();
-    if (!tooLarge(files[0])) { form.requestSubmit(); }
-  });
-  // Dropping a file next to the zone should not make the browser open it (and leave the page).
+  // Dropping a file next to a zone should not make the browser open it (and leave the page).
   window.addEventListener("dragover", function (event) { event.preventDefault(); });
   window.addEventListener("drop", function (event) { event.preventDefault(); });
 
   form.addEventListener("submit", function (event) {
-    var file = input.files && input.files[0];
-    if (tooLarge(file)) { event.preventDefault(); return; }
-    busyText.textContent = file ? fill(form.dataset.busy, file.name) : busyText.textContent;
+    if (tooLarge()) { event.preventDefault(); return; }
+    if (allChosen()) {
+      var text = form.dataset.busy;
+      inputs.forEach(function (input) {
+        text = fill(fill(text, input.name, fileOf(input).name), "name", fileOf(input).name);
+      });
+      busyText.textContent = text;
+    }
     busy.hidden = false;
     submit.disabled = true;
     form.setAttribute("aria-busy", "true");

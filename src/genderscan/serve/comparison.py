@@ -1,0 +1,94 @@
+"""The comparison page: what the template ``compare_result.html.j2`` shows of a :class:`~genderscan.compare.Comparison`.
+
+The numbers come from :func:`genderscan.compare.compare_reports`; the downloads
+are ``genderscan compare``'s own renderings (Markdown, JSON, text), so the page
+and the command line never disagree.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+from genderscan.compare import Comparison, render_comparison
+from genderscan.i18n import checklist_texts, message
+
+VERSIONS = ("old", "new")  # the form fields, in the order their errors are reported
+DOWNLOADS = (("markdown", "md", "text/markdown"), ("json", "json", "application/json"), ("text", "txt", "text/plain"))
+
+
+def _codes() -> dict[str, str]:
+    from genderscan.checklist import load_checklist
+
+    try:
+        return {item.id: item.code for item in load_checklist().items}
+    except Exception:  # noqa: BLE001 - codes are decoration; the IDs are shown anyway
+        return {}
+
+
+def _change_class(change: float) -> str:
+    return "up" if change > 0 else "down" if change < 0 else "same"
+
+
+def comparison_context(cmp: Comparison, lang: str) -> dict:
+    """Template variables: the comparison, rows ready to show, and data: links to download it."""
+    t = lambda code, **kw: message(code, lang, **kw)  # noqa: E731
+    texts = checklist_texts(lang)
+    titles = {k: (v or {}).get("title", k) for k, v in texts.get("items", {}).items()}
+    flag_titles = {k: (v or {}).get("title", k) for part in ("pitfalls", "hints") for k, v in (texts.get(part) or {}).items()}
+    codes = _codes()
+    qualifier_names = texts.get("qualifiers") or {}
+    levels = [t(f"batch_level_{n}") for n in range(3)]
+
+    def level(checked: bool, n: int) -> str:
+        return levels[n] if checked else t("batch_not_checked")
+
+    items = [
+        {
+            "id": i.id,
+            "code": codes.get(i.id, ""),
+            "title": titles.get(i.id, i.id),
+            "old": level(i.checked, i.old_level),
+            "new": level(i.checked, i.new_level),
+            "old_level": i.old_level,
+            "new_level": i.new_level,
+            "checked": i.checked,
+            "change": f"{i.change:+d}" if i.change else t("compare_unchanged"),
+            "change_class": _change_class(i.change),
+        }
+        for i in cmp.items
+    ]
+    areas = [
+        {"id": a.id, "label": t("serve_compare_area", area=a.id), "old": f"{a.old_score:.1f}", "new": f"{a.new_score:.1f}",
+         "change": f"{a.change:+.1f}", "change_class": _change_class(a.change)}
+        for a in cmp.areas
+    ]
+
+    def evidence(rows) -> list[dict]:
+        return [
+            {"item": e.item, "title": titles.get(e.item) or flag_titles.get(e.item, e.item), "code": codes.get(e.item, ""),
+             "page": e.page, "section": e.section, "text": e.text.replace("\n", " "), "counted": e.counted,
+             "qualifiers": ", ".join(qualifier_names.get(q, q) for q in e.qualifiers)}
+            for e in rows
+        ]
+
+    stem = re.sub(r"[^\w.-]+", "_", Path(cmp.new.path).stem)[:80] or "vergelijking"
+    downloads = []
+    for fmt, ext, media in DOWNLOADS:
+        data = base64.b64encode(render_comparison(cmp, fmt, lang).encode("utf-8")).decode()
+        downloads.append({"format": fmt, "label": t(f"serve_format_{fmt}"), "filename": f"{stem}-genderscan-vergelijking.{ext}",
+                          "href": f"data:{media};charset=utf-8;base64,{data}"})
+    return {
+        "cmp": cmp,
+        "score_change": f"{cmp.score_change:+.1f}",
+        "score_class": _change_class(cmp.score_change),
+        "areas": areas,
+        "items": items,
+        "changed": sum(1 for i in cmp.items if i.change),
+        "added": evidence(cmp.added_evidence),
+        "removed": evidence(cmp.removed_evidence),
+        "pitfalls_added": [{"id": p, "title": flag_titles.get(p, p)} for p in cmp.pitfalls_added],
+        "pitfalls_removed": [{"id": p, "title": flag_titles.get(p, p)} for p in cmp.pitfalls_removed],
+        "downloads": downloads,
+    }
