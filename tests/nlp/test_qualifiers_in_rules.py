@@ -15,6 +15,9 @@ CASES = [
     ("Wij stellen dat genderongelijkheid een oorzaak is van geweld tegen vrouwen.", "gender-als-oorzaak", True),
     ("Geen vrijblijvendheid: alle meldingen worden uitgesplitst naar sekse.", "sekse-data", True),
     ("De wensen van slachtoffers staan centraal: wij bieden mannelijke slachtoffers een eigen opvang.", "mannen-en-lhbti", True),
+    # the reporting verb is part of the rule's own term: still the view of others
+    ("Het College voor de Rechten van de Mens omschrijft gendersensitief werken als het bewust zijn van en rekening houden met verschillen in macht tussen vrouwen en mannen.", "definitie-gendersensitief", False),
+    ("Wij omschrijven gendersensitief werken als het bewust zijn van en rekening houden met verschillen in macht tussen vrouwen en mannen.", "definitie-gendersensitief", True),
 ]
 
 

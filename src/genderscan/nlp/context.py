@@ -41,6 +41,7 @@ class Trigger:
     start: int  # token index in the Doc
     end: int
     polarity: bool = False  # the trigger is itself a negative-polarity word
+    frame: bool = False  # a frame verb: counts even inside a matched term ("omschrijft … als")
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,7 @@ class ContextComponent:
                         doc, lowers, lo, start, spec[0]
                     ):
                         direction = "forward"
-                    triggers.append(Trigger(spec[0], direction, start, end))
+                    triggers.append(Trigger(spec[0], direction, start, end, frame=True))
             for i in openers:
                 lo, hi = _sentence_of(bounds, i, len(doc))
                 if _opens_sentence(doc, i, lo) and self._is_condition(doc, i, hi, lowers):
@@ -386,7 +387,7 @@ def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[str]:
         for trig in ctx.triggers:
             if trig.start < sent.start or trig.end > sent.end:
                 continue
-            if any(i in term_tokens for i in range(trig.start, trig.end)):
+            if not trig.frame and any(i in term_tokens for i in range(trig.start, trig.end)):
                 continue  # a trigger inside a matched term is part of the term
             scope = _scope(trig, sent, ctx.terminators.get(trig.qualifier, ()), ctx.around)
             if not any(_covers(scope, trig, t) for t in terms):
