@@ -52,3 +52,22 @@ def test_qualifier_table(nlp):
     accuracy = 1 - len(failures) / len(CASES)
     print(f"qualifier accuracy: {accuracy:.1%} ({len(CASES) - len(failures)}/{len(CASES)})")
     assert accuracy >= 0.95
+
+
+def test_new_cases_have_controls():
+    """The wave-2 cases: fixes of real errors, with variants that must not change."""
+    fixes = [c for c in CASES if c.get("change") == "fix"]
+    controls = [c for c in CASES if c.get("change") == "control"]
+    assert len(fixes) + len(controls) >= 40
+    assert len(controls) >= 20
+
+
+def test_negation_in_a_label_does_not_reach_past_the_colon(nlp):
+    """A rule match with terms on both sides of "label: statement" is not negated by the label."""
+    doc = nlp("Geen vrijblijvendheid in de aanpak van huiselijk geweld: wij registreren alle meldingen uitgesplitst naar sekse.")
+    terms = [find_term(doc, "geweld"), find_term(doc, "sekse")]
+    assert "negated" not in qualifiers(doc[terms[0].start : terms[1].end], terms)
+    # the same terms in one clause with "geen" are negated
+    doc = nlp("Er worden geen cijfers over huiselijk geweld uitgesplitst naar sekse.")
+    terms = [find_term(doc, "geweld"), find_term(doc, "sekse")]
+    assert "negated" in qualifiers(doc[terms[0].start : terms[1].end], terms)

@@ -2,38 +2,46 @@
 
 Trigger phrases live in ``nlp/data/context.yaml`` (see docs/nlp.md): per
 qualifier, phrases that act ``forward`` (on what follows them in their clause),
-``backward`` (on what precedes them) or ``bidirectional`` (on their whole
-clause); ``pseudo`` phrases that look like triggers but are not; terminators
-that end a clause; and ``negative_polarity`` words that a negation reverses
-(double negation). The component finds triggers once per Doc with spaCy
-PhraseMatchers; :func:`qualifiers` answers for any span afterwards.
+``backward`` (on what precedes them), ``bidirectional`` (on their whole
+clause) or ``around`` (a reporting verb: its own clause backward, the rest of
+the sentence forward); ``frames``: a verb and, a few words later, its
+complement ("GREVIO stelt in haar rapport dat", "verdient in de aanpak meer
+aandacht"); ``conditions``: a sentence-initial "Als"/"Wanneer" that opens a
+subordinate clause, not a role ("Als regio …"); ``pseudo`` phrases that look
+like triggers but are not; terminators that end a clause; and
+``negative_polarity`` words that a negation reverses (double negation). The
+component finds triggers once per Doc with spaCy PhraseMatchers;
+:func:`qualifiers` answers for any span afterwards.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import numpy
 import yaml
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 QUALIFIERS = ("negated", "hedged", "attributed")
-DIRECTIONS = ("forward", "backward", "bidirectional")
+DIRECTIONS = ("forward", "backward", "bidirectional", "around")
 KEY = "gs_context"
 
 
 @dataclass(frozen=True)
 class Trigger:
     qualifier: str
-    direction: str  # forward | backward | bidirectional
+    direction: str  # forward | backward | bidirectional | around
     start: int  # token index in the Doc
     end: int
     polarity: bool = False  # the trigger is itself a negative-polarity word
+    frame: bool = False  # a frame verb: counts even inside a matched term ("omschrijft … als")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,8 @@ class DocContext:
     triggers: tuple[Trigger, ...]
     npi: tuple[int, ...]  # token indices of negative-polarity words (first token of the phrase)
     terminators: dict[str, tuple[int, ...]]  # qualifier -> sorted token indices
+    around: tuple[int, ...] = ()  # backward stops of `around` triggers
+    colons: tuple[int, ...] = ()  # token indices of ":"
 
 
 def load_triggers(path: str | None = None) -> dict:
@@ -66,10 +76,12 @@ class ContextComponent:
                     key = f"{qualifier}:{direction}:{int(initial)}"
                     self.labels[nlp.vocab.strings.add(key)] = (qualifier, direction, initial)
                     self.matcher.add(key, [make(str(p)) for p in chosen])
-        self.pseudo = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.pseudo.add("pseudo", [make(str(p)) for p in data.get("pseudo") or []])
-        self.npi = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.npi.add("npi", [make(str(p)) for p in data.get("negative_polarity") or []])
+        # one PhraseMatcher for triggers, pseudo phrases, negative-polarity words
+        # and frame verbs: one pass over the Doc
+        self.pseudo_id = nlp.vocab.strings.add("pseudo")
+        self.npi_id = nlp.vocab.strings.add("npi")
+        self.matcher.add("pseudo", [make(str(p)) for p in data.get("pseudo") or []])
+        self.matcher.add("npi", [make(str(p)) for p in data.get("negative_polarity") or []])
         terms = data.get("terminators") or {}
         if isinstance(terms, list):  # the older flat form
             terms = {"all": terms}
@@ -78,14 +90,184 @@ class ContextComponent:
         self.question_marks = frozenset(data.get("question_marks") or ["?"])
         add = nlp.vocab.strings.add
         self.terminator_ids = {q: frozenset(add(w) for w in words) for q, words in self.terminators.items()}
+        self.around_ids = frozenset(add(str(w).lower()) for w in terms.get("around") or [])
+        self.colon_id = add(":")
         self.question_ids = frozenset(add(w) for w in self.question_marks)
+        self.all_stop_ids = frozenset(add(w) for w in common)
+        self._init_frames(nlp, data.get("frames") or {})
+        self._init_conditions(nlp, data.get("conditions") or {})
+        # one pass over the tokens finds every kind of position: word id -> kinds
+        kinds: dict[int, list[str]] = {}
+        sets = {f"stop:{q}": ids for q, ids in self.terminator_ids.items()}
+        sets.update(
+            around=self.around_ids | self.all_stop_ids,
+            colon={self.colon_id},
+            question=self.question_ids,
+            opener=self.cond_openers,
+        )
+        for kind, ids in sets.items():
+            for word in ids:
+                kinds.setdefault(word, []).append(kind)
+        # a frame is only looked for when the first word of one of its `then` phrases occurs
+        for word in self.then_words:
+            kinds.setdefault(word, []).extend(("then", f"then:{word}"))
+        self.kinds = {word: tuple(k) for word, k in kinds.items()}
+
+    # -- frames: a verb, a gap, its complement --------------------------------
+    def _init_frames(self, nlp: Language, frames: dict) -> None:
+        add = nlp.vocab.strings.add
+        self.frames: dict[int, tuple] = {}  # id -> (qualifier, direction, gap, then, not_in_gap, stops, {"then:<word>"})
+        self.then_words: set[int] = set()
+        self.clausal: dict[str, frozenset[int]] = {}
+        max_gap = int(frames.get("max_gap", 12))
+        self.frame_stops = frozenset(add(str(w).lower()) for w in frames.get("gap_stops") or [])
+        self.own_voice = tuple(tuple(add(w) for w in str(p).lower().split()) for p in frames.get("own_voice") or [])
+        self.evidence = tuple(tuple(add(w) for w in str(p).lower().split()) for p in frames.get("evidence") or [])
+        self.frame_not_after = frozenset(add(str(w).lower()) for w in frames.get("not_after") or [])
+        for qualifier in QUALIFIERS:
+            group = frames.get(qualifier)
+            if not group:
+                continue
+            direction = group.get("direction", "bidirectional")
+            self.clausal[qualifier] = frozenset(add(str(w).lower()) for w in group.get("clausal_subject") or [])
+            if direction not in DIRECTIONS:
+                raise ValueError(f"context.yaml: unknown direction {direction!r} for frames.{qualifier}")
+            stops = self.frame_stops
+            if group.get("gap_stops") is not None:
+                stops = frozenset(add(str(w).lower()) for w in group["gap_stops"])
+            for n, entry in enumerate(group.get("verbs") or []):
+                key = f"frame:{qualifier}:{n}"
+                then = tuple(tuple(add(w) for w in str(t).lower().split()) for t in entry["then"])
+                not_in_gap = frozenset(add(str(w).lower()) for w in entry.get("not_in_gap") or [])
+                firsts = frozenset(f"then:{t[0]}" for t in then)
+                self.then_words.update(t[0] for t in then)
+                self.frames[add(key)] = (qualifier, direction, int(entry.get("gap", max_gap)), then, not_in_gap, stops, firsts)
+                self.matcher.add(key, [nlp.make_doc(str(f)) for f in entry["forms"]])
+
+    def _frame(self, lowers: list[int], sent_start: int, sent_end: int, start: int, end: int, spec) -> bool:
+        qualifier, _direction, gap, then, not_in_gap, stops, _firsts = spec
+        if start > sent_start and lowers[start - 1] in self.frame_not_after:
+            return False
+        limit = min(sent_end, end + gap + 1)
+        for j in range(end, limit):
+            low = lowers[j]
+            for phrase in then:
+                if tuple(lowers[j : j + len(phrase)]) == phrase:
+                    break
+            else:
+                phrase = None
+            if phrase is not None:
+                break
+            if low in stops or low in self.all_stop_ids or low in not_in_gap:
+                return False
+        else:
+            return False
+        if qualifier != "attributed":
+            return True
+        for voice in self.own_voice + self.evidence:
+            n = len(voice)
+            before = start - n >= sent_start and tuple(lowers[start - n : start]) == voice
+            if before:
+                return False
+        for voice in self.own_voice:
+            n = len(voice)
+            if tuple(lowers[end : end + n]) == voice:
+                return False
+        return True
+
+    def _clausal_subject(self, doc: Doc, lowers: list[int], sent_start: int, verb: int, qualifier: str) -> bool:
+        """Before ``verb`` in its clause: a "dat" clause with a verb of its own (the verb's subject)."""
+        words = self.clausal.get(qualifier)
+        if not words:
+            return False
+        stops = self.terminator_ids[qualifier]
+        for k in range(verb - 1, sent_start - 1, -1):
+            low = lowers[k]
+            if low in stops:
+                return False
+            if low in words:
+                return any(self._verbish(doc, j, lowers) for j in range(k + 1, verb))
+        return False
+
+    # -- conditions: sentence-initial "Als"/"Wanneer" + a subordinate clause -----
+    def _init_conditions(self, nlp: Language, cond: dict) -> None:
+        add = nlp.vocab.strings.add
+        words = lambda key: frozenset(add(str(w).lower()) for w in cond.get(key) or [])  # noqa: E731
+        self.cond_openers = words("openers")
+        self.cond_direction = cond.get("direction", "forward")
+        self.cond_not = tuple(tuple(add(w) for w in str(p).lower().split()) for p in cond.get("not_conditions") or [])
+        self.cond_not_after = words("not_after")
+        self.cond_subjects = words("subjects")
+        self.cond_inverted = words("inverted_subjects")
+        self.cond_clause_end = words("clause_end")
+        self.cond_not_verbs = words("not_verbs")
+        self.cond_verbs = words("verbs")
+        self.cond_role_window = int(cond.get("role_window", 6))
+        self.cond_max = int(cond.get("max_tokens", 30))
+
+    def _verbish(self, doc: Doc, i: int, lowers: list[int], final: bool = False) -> bool:
+        """Does token ``i`` look like a verb? ``final``: it ends a subordinate
+        clause, where Dutch puts the verb, so any -en word counts."""
+        low = lowers[i]
+        if low in self.cond_verbs:
+            return True
+        if low in self.cond_not_verbs:
+            return False
+        tok = doc[i]
+        if not tok.is_alpha:
+            return False
+        text, lemma = tok.lower_, tok.lemma_.lower()
+        if final and text.endswith("en") and len(text) > 4:  # "terugvallen", "zoeken"
+            return True
+        if not lemma.endswith("en"):
+            return False
+        if text == lemma:  # "zien", "geven": an infinitive or plural verb form
+            return True
+        return text.endswith(("t", "d", "de", "te", "den", "ten"))  # "werkt" -> werken
+
+    def _is_condition(self, doc: Doc, i: int, sent_end: int, lowers: list[int]) -> bool:
+        for phrase in self.cond_not:
+            if tuple(lowers[i : i + len(phrase)]) == phrase:
+                return False
+        if i + 1 >= sent_end:
+            return False
+        first = lowers[i + 1]
+        if first in self.cond_not_after:
+            return False
+        if first in self.cond_subjects:
+            return True
+        limit = min(sent_end, i + 1 + self.cond_max)
+        end = next((j for j in range(i + 1, limit) if lowers[j] in self.cond_clause_end), None)
+        # "Als regio zetten wij …": a verb, then the subject, early and before any comma
+        role_end = min(end if end is not None else limit, i + 2 + self.cond_role_window)
+        for k in range(i + 3, role_end):
+            if (
+                lowers[k] in self.cond_inverted
+                and lowers[k - 1] not in self.cond_not_verbs
+                and doc[k - 1].is_alpha
+                and lowers[k - 2] not in self.cond_verbs  # "… heeft moet er": two verbs, a clause boundary
+            ):
+                return False
+        if end is not None:
+            return end > i + 1 and self._verbish(doc, end - 1, lowers, final=True)
+        # no comma: the subordinate clause's verb right before the main verb
+        return any(
+            lowers[k + 1] in self.cond_verbs and self._verbish(doc, k, lowers, final=True) for k in range(i + 2, limit - 1)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        pseudo = {i for _, s, e in self.pseudo(doc) for i in range(s, e)}
-        npi_spans = [(s, e) for _, s, e in self.npi(doc) if not any(i in pseudo for i in range(s, e))]
+        matches = self.matcher(doc)
+        pseudo = {i for m, s, e in matches if m == self.pseudo_id for i in range(s, e)}
+        npi_spans = [(s, e) for m, s, e in matches if m == self.npi_id and not any(i in pseudo for i in range(s, e))]
         npi_starts = {s for s, _ in npi_spans}
+        labels, frames = self.labels, self.frames
         triggers = []
-        for match_id, start, end in self.matcher(doc):
+        frame_matches = []
+        for match_id, start, end in matches:
+            if match_id not in labels:
+                if match_id in frames:
+                    frame_matches.append((match_id, start, end))
+                continue
             if any(i in pseudo for i in range(start, end)):
                 continue
             qualifier, direction, initial = self.labels[match_id]
@@ -104,23 +286,71 @@ class ContextComponent:
                 for o in triggers
             )
         ]
-        lowers = doc.to_array(LOWER).tolist()
-        terminators = {
-            q: tuple(i for i, low in enumerate(lowers) if low in words) for q, words in self.terminator_ids.items()
-        }
-        questions = tuple(i for i, low in enumerate(lowers) if low in self.question_ids)
-        doc.user_data[KEY] = DocContext(tuple(triggers), tuple(sorted(npi_starts)), terminators)
+        array = doc.to_array([LOWER, SENT_START])
+        lowers = array[:, 0].tolist()
+        found: defaultdict[str, list[int]] = defaultdict(list)
+        for i, ks in enumerate(map(self.kinds.get, lowers)):
+            if ks:
+                for kind in ks:
+                    found[kind].append(i)
+        frame_matches = [m for m in frame_matches if frames[m[0]][6] & found.keys()] if found["then"] else []
+        openers = found["opener"]
+        if frame_matches or openers:
+            bounds = _sentence_starts(doc, array)
+            for match_id, start, end in frame_matches:
+                spec = self.frames[match_id]
+                if any(i in pseudo for i in range(start, end)):
+                    continue
+                lo, hi = _sentence_of(bounds, start, len(doc))
+                if self._frame(lowers, lo, hi, start, end, spec):
+                    direction = spec[1]
+                    if direction in ("bidirectional", "backward") and self._clausal_subject(
+                        doc, lowers, lo, start, spec[0]
+                    ):
+                        direction = "forward"
+                    triggers.append(Trigger(spec[0], direction, start, end, frame=True))
+            for i in openers:
+                lo, hi = _sentence_of(bounds, i, len(doc))
+                if _opens_sentence(doc, i, lo) and self._is_condition(doc, i, hi, lowers):
+                    triggers.append(Trigger("hedged", self.cond_direction, i, i + 1))
+        terminators = {q: tuple(found[f"stop:{q}"]) for q in self.terminator_ids}
+        questions = tuple(found["question"])
+        doc.user_data[KEY] = DocContext(
+            tuple(triggers), tuple(sorted(npi_starts)), terminators, tuple(found["around"]), tuple(found["colon"])
+        )
         doc.user_data[KEY + "_questions"] = questions
         return doc
 
 
-def _scope(trig: Trigger, sent: Span, stops: tuple[int, ...]) -> tuple[int, int]:
+def _sentence_starts(doc: Doc, array) -> list[int]:
+    """Token indices where a sentence starts (``array[:, 1]`` is SENT_START)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    starts = numpy.flatnonzero(array[:, 1] == 1).tolist()
+    return starts if starts and starts[0] == 0 else [0, *starts]
+
+
+def _sentence_of(starts: list[int], i: int, n: int) -> tuple[int, int]:
+    """Start and end of the sentence of token ``i``."""
+    k = bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else n
+
+
+def _opens_sentence(doc: Doc, i: int, sent_start: int) -> bool:
+    """Token ``i`` starts its sentence, perhaps after bullets, numbers or quotes."""
+    return all(not doc[j].is_alpha for j in range(sent_start, i))
+
+
+def _scope(trig: Trigger, sent: Span, stops: tuple[int, ...], around: tuple[int, ...] = ()) -> tuple[int, int]:
     """Token range [lo, hi) that ``trig`` acts on, bounded by its clause."""
     lo, hi = trig.start, trig.end
+    if trig.direction == "around":
+        k = bisect_left(around, trig.start) - 1
+        lo = max(sent.start, around[k] + 1) if k >= 0 else sent.start
     if trig.direction in ("backward", "bidirectional"):
         k = bisect_left(stops, trig.start) - 1
         lo = max(sent.start, stops[k] + 1) if k >= 0 else sent.start
-    if trig.direction in ("forward", "bidirectional"):
+    if trig.direction in ("forward", "bidirectional", "around"):
         k = bisect_left(stops, trig.end)
         hi = min(sent.end, stops[k]) if k < len(stops) else sent.end
     return lo, hi
@@ -157,12 +387,14 @@ def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[str]:
         for trig in ctx.triggers:
             if trig.start < sent.start or trig.end > sent.end:
                 continue
-            if any(i in term_tokens for i in range(trig.start, trig.end)):
+            if not trig.frame and any(i in term_tokens for i in range(trig.start, trig.end)):
                 continue  # a trigger inside a matched term is part of the term
-            scope = _scope(trig, sent, ctx.terminators.get(trig.qualifier, ()))
+            scope = _scope(trig, sent, ctx.terminators.get(trig.qualifier, ()), ctx.around)
             if not any(_covers(scope, trig, t) for t in terms):
                 continue
             if trig.qualifier == "negated":
+                if _label_only(trig, terms, ctx.colons, sent):
+                    continue
                 negators.append((trig, scope))
             else:
                 found.add(trig.qualifier)
@@ -178,6 +410,16 @@ def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[str]:
     if is_definition(sent):
         found.add("definition")
     return frozenset(found)
+
+
+def _label_only(trig: Trigger, terms: list[Span], colons: tuple[int, ...], sent: Span) -> bool:
+    """A negation before a colon stays in its label ("Geen vrijblijvendheid: wij
+    registreren …"): it does not qualify a match with a term after the colon."""
+    k = bisect_left(colons, trig.end)
+    if k >= len(colons) or colons[k] >= sent.end:
+        return False
+    colon = colons[k]
+    return any(t.start > colon for t in terms)
 
 
 def _negation_count(negators: list[tuple[Trigger, tuple[int, int]]], ctx: DocContext, term_tokens: set[int]) -> int:

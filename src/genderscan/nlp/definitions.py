@@ -22,13 +22,15 @@ GLOSSARY = "glossary"
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern, ...], frozenset[str]]:
+def _patterns() -> tuple[tuple[re.Pattern, ...], frozenset[str], frozenset[str], frozenset[str]]:
     source = resources.files("genderscan.nlp") / "data" / "definitions.yaml"
     with source.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     patterns = tuple(re.compile(p) for p in data.get("patterns") or [])
     not_labels = frozenset(fold(str(w)) for w in data.get("not_labels") or [])
-    return patterns, not_labels
+    not_starts = frozenset(fold(str(w)) for w in data.get("not_label_starts") or [])
+    not_words = frozenset(fold(str(w)) for w in data.get("not_label_words") or [])
+    return patterns, not_labels, not_starts, not_words
 
 
 @lru_cache(maxsize=50_000)
@@ -36,7 +38,7 @@ def is_definition_text(text: str) -> bool:
     """Does this sentence text read as a definition?"""
     folded = fold(" ".join(text.split()))
     folded = folded.lstrip("-•●*+–· \t")
-    patterns, not_labels = _patterns()
+    patterns, not_labels, not_starts, not_words = _patterns()
     for i, pattern in enumerate(patterns):
         m = pattern.search(folded)
         if not m:
@@ -44,6 +46,9 @@ def is_definition_text(text: str) -> bool:
         if i == 0:  # "label: text" — the label must be a short noun phrase, not a list intro
             label = re.split(r"\s*(?::|–|—| - )", folded, maxsplit=1)[0].strip()
             if label in not_labels or len(label.split()) > 4 or any(c.isdigit() for c in label):
+                continue
+            words = label.split()
+            if words[0] in not_starts or not_words.intersection(words):
                 continue
             # the label must be the whole sentence start, and the rest a phrase
             if len(folded) - len(label) < 12:
