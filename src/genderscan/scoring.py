@@ -3,10 +3,6 @@
 - level 0 (afwezig): no counted evidence; 1 (genoemd): counted evidence;
   2 (uitgewerkt): counted evidence that is operationalised.
 - score = 100 x sum(level x weight) / sum(2 x weight), per document and per area.
-- quoted views: a rule whose name starts with ``geciteerd`` (e.g.
-  ``mensenrechtenkader/geciteerd``) finds someone else's words ("GREVIO stelt
-  ..."). Its findings never count and carry the qualifier ``attributed``, so the
-  report lists them as found but not counted instead of dropping them.
 """
 
 from __future__ import annotations
@@ -21,9 +17,6 @@ B1 = "gendersensitief-uitgangspunt"
 A1 = "gender-als-oorzaak"
 HINT_POWER = "macht-zonder-gender"
 HINT_HARMFUL = "alleen-schadelijke-praktijken"
-#: Rules whose name (last part of the rule ID) starts with this report views of others.
-QUOTED_PREFIX = "geciteerd"
-ATTRIBUTED = "attributed"
 
 
 class ItemResult(BaseModel):
@@ -62,24 +55,8 @@ def _score(items: list[ItemResult]) -> float:
     return round(100 * sum(i.level * i.weight for i in items) / total, 1) if total else 0.0
 
 
-def is_quoted(finding: Finding) -> bool:
-    """Does ``finding`` come from a rule that reports someone else's view (``…/geciteerd*``)?"""
-    return finding.rule.rsplit("/", 1)[-1].startswith(QUOTED_PREFIX)
-
-
-def mark_quoted(findings: list[Finding]) -> list[Finding]:
-    """Quoted views never count and are marked ``attributed`` (the sentence stays in the report)."""
-    out = []
-    for f in findings:
-        if is_quoted(f):
-            f = f.model_copy(update={"qualifiers": sorted({*f.qualifiers, ATTRIBUTED}), "counted": False, "operational": False})
-        out.append(f)
-    return out
-
-
 def score(findings: list[Finding], checklist: Checklist, checked: set[str], weights: dict[str, float] | None = None) -> Scored:
     weights = weights or {}
-    findings = mark_quoted(findings)
     items: list[ItemResult] = []
     for item in checklist.items:
         evidence = [f for f in findings if f.kind == TargetKind.item and f.target == item.id]

@@ -332,7 +332,7 @@ class RuleSet:
             from genderscan.nlp import qualifiers
 
             found = b.quals[key] = qualifiers(doc[start:end], [doc[s:e] for s, e in terms])
-        quals = set(found)
+        quals = set(found) | set(rule.marks)
         if b.block.kind == BlockKind.glossary:
             quals.add("definition")
         blocking = (quals & BLOCKING) - set(rule.accepts) - set(rule.requires)

@@ -104,6 +104,10 @@ class Rule(BaseModel):
     blocks: list[BlockName] = Field(default_factory=lambda: list(DEFAULT_BLOCKS), description="Kinds of text blocks the rule reads.")
     accepts: list[Qualifier] = Field(default_factory=list, description="Qualifiers that do not stop a finding from counting.")
     requires: list[Qualifier] = Field(default_factory=list, description="The finding counts only with one of these qualifiers (e.g. hedged for P4).")
+    marks: list[Qualifier] = Field(
+        default_factory=list,
+        description="Qualifiers this rule always gives its findings (e.g. attributed for a rule that finds quoted views such as 'GREVIO stelt').",
+    )
     unless_items: list[str] = Field(default_factory=list, description="Drop this finding when one of these items has counted evidence in the document.")
     level2: str | None = Field(default=None, description="Operationalisation profile (rules/_niveau2.yaml) that lifts the item to level 2; none = never.")
     examples: Examples = Field(default_factory=Examples)

@@ -2,6 +2,8 @@
 
 A ``match`` sentence must give a counted finding for the rule's target (item,
 pitfall or hint) when the rule runs alone; a ``no_match`` sentence must not.
+A rule with ``marks`` (e.g. ``[attributed]`` for quoted views) never counts by
+design: for it, ``match`` means found at all and ``no_match`` means not found.
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ def check_rule(ruleset: RuleSet, rule: Rule, nlp: Language) -> list[ExampleFailu
 
     single = ruleset.subset([rule])
     kind = BlockKind.list_item if rule.blocks == ["list_item"] else BlockKind.paragraph
+    report_only = bool(rule.marks)
     failures = []
     for expected, sentences in ((True, rule.examples.match), (False, rule.examples.no_match)):
         for sentence in sentences:
-            found = any(f.counted and f.target == rule.target for f in run_on_text(single, nlp, sentence, kind))
+            findings = run_on_text(single, nlp, sentence, kind)
+            found = any((report_only or f.counted) and f.target == rule.target for f in findings)
             if found != expected:
                 failures.append(ExampleFailure(rule, rule.path or rule.id, sentence, expected))
     return failures
