@@ -14,20 +14,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genderscan.cache import Cache, file_sha256
 from genderscan.config import Config
 from genderscan.document import Document
 from genderscan.errors import InputError
 from genderscan.ingest import read_document
-from genderscan.nlp import annotate, load_pipeline
 from genderscan.report import Report, build_report
-from genderscan.rules import RuleSet, load_rules
 from genderscan.scoring import score
+
+if TYPE_CHECKING:  # spaCy and the rule engine are imported when a document is analysed, not for an input error
+    from genderscan.rules import RuleSet
 
 
 @cache
 def _ruleset(rules: tuple[str, ...], disabled: tuple[str, ...]) -> RuleSet:
+    from genderscan.rules import load_rules
+
     return load_rules(rules, disabled)
 
 
@@ -37,6 +41,8 @@ def ruleset_for(config: Config) -> RuleSet:
 
 def analyse_document(document: Document, config: Config | None = None) -> Report:
     """Score an already ingested document."""
+    from genderscan.nlp import annotate, load_pipeline
+
     config = config or Config()
     nlp = load_pipeline(config.model)
     ruleset = ruleset_for(config)

@@ -161,7 +161,7 @@ def run(files: list[Path], config: Config, cache: Cache, jobs: int, on_done: Pro
     outcomes: dict[str, Outcome] = {}
     todo: list[str] = []
     for f in files:
-        hit = _from_report_cache(f, config, cache)
+        hit = _from_report_cache(f, config, cache) or _unreadable(f, config, cache)
         if hit is not None:
             outcomes[str(f)] = hit
             on_done(hit)
@@ -187,6 +187,23 @@ def run(files: list[Path], config: Config, cache: Cache, jobs: int, on_done: Pro
                     outcomes[path] = outcome
                     on_done(outcome)
     return [outcomes[str(f)] for f in files]
+
+
+def _unreadable(path: Path, config: Config, cache: Cache) -> Outcome | None:
+    """A missing file or one of a kind genderscan cannot read fails here, without starting a worker (and spaCy)."""
+    if path.is_file() and path.suffix.lower() in supported_suffixes():
+        return None
+    from genderscan.pipeline import analyse_cached
+
+    started = time.perf_counter()
+    try:
+        analysis = analyse_cached(path, config, cache)  # raises the reader's InputError, as in a worker
+    except GenderscanError as exc:
+        outcome = _failed(str(path), exc.code, exc.message(config.lang), started)
+        outcome.worker_pid = outcome.worker_peak_rss_mb = None
+        return outcome
+    # the same bytes were cached under another name
+    return Outcome(path=str(path), status="ok", report=analysis.report, cached=analysis.cached, seconds=round(time.perf_counter() - started, 3), pages=analysis.report.document.pages)
 
 
 def _from_report_cache(path: Path, config: Config, cache: Cache) -> Outcome | None:

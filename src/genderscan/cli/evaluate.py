@@ -31,14 +31,16 @@ def evaluate(
     """Meet hoe goed de regels de gelabelde zinnen vinden, naast twee trefwoorden-scans."""
     from genderscan.errors import InputError
     from genderscan.evaluate import evaluate_paths, load_gold
-    from genderscan.nlp import load_pipeline
-    from genderscan.rules import load_rules
 
     check_lang(lang)
     if fmt not in FORMATS:
         raise InputError("eval2_format", fmt=fmt, formats=", ".join(FORMATS))
     for p in paths:
         load_gold([p])  # a missing or broken set is a clear error before the (slow) pipeline loads
+
+    from genderscan.nlp import load_pipeline  # spaCy only now: an input error above does not import it
+    from genderscan.rules import load_rules
+
     results = evaluate_paths(paths, load_rules([str(r) for r in rules]), load_pipeline())
     if fmt == "json":
         typer.echo(json.dumps({"sets": [r.as_dict(errors=errors) for r in results]}, ensure_ascii=False, indent=2))

@@ -97,9 +97,6 @@ def explain(rule_id: str = typer.Argument(..., metavar="ID", help="Regel-ID (bij
 @app.command("test")
 def test(path: Path | None = typer.Argument(None, help="Een regelbestand of -map; standaard alle regels."), rules: list[Path] = RULES_OPTION, lang: str = LANG) -> None:
     """Controleer de voorbeelden (examples: match / no_match) van de regels."""
-    from genderscan.nlp import load_pipeline
-    from genderscan.rules.selftest import check_all
-
     check_lang(lang)
     extra = list(rules)
     if path is not None:
@@ -114,6 +111,9 @@ def test(path: Path | None = typer.Argument(None, help="Een regelbestand of -map
         selected = [r for r in ruleset.rules if r.path and (Path(r.path).resolve() == target or target in Path(r.path).resolve().parents)]
         if not selected:
             raise GenderscanError("rules_none_found", path=str(path))
+    from genderscan.nlp import load_pipeline  # after the input checks: a wrong path does not load spaCy
+    from genderscan.rules.selftest import check_all
+
     failures = check_all(ruleset, load_pipeline(), selected)
     examples = sum(len(r.examples.match) + len(r.examples.no_match) for r in selected)
     console = Console(width=200)

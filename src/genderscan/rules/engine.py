@@ -2,8 +2,10 @@
 
 The engine reads every body block's spaCy Doc once: each distinct token is
 looked up in the rule set's :class:`~genderscan.rules.terms.TermIndex` (a
-cached set of word-pattern IDs), phrases are found from an inverted index, and
-each rule then only combines hit lists: the ``all`` groups within the rule's
+cached set of word-pattern IDs), phrases are found from an inverted index
+(each term list once per block, shared by the rules that use it), a rule only
+visits the blocks that contain a first word of its first group, and each rule
+then only combines hit lists: the ``all`` groups within the rule's
 scope (sentence, N sentences, N tokens, paragraph, section), the ``also``
 conditions in their own scope, ``unless`` exceptions and ``pseudo`` look-alikes.
 A match becomes a :class:`~genderscan.findings.Finding` with the sentence's
@@ -22,14 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from genderscan.checklist import Checklist, load_checklist
 from genderscan.document import Block, BlockKind
 from genderscan.findings import Finding, TargetKind
-from genderscan.nlp import AnnotatedDocument, qualifiers, span_offsets
 from genderscan.paths import default_rules_dir
 from genderscan.rules.loader import (
     PROFILES_FILE,
@@ -43,7 +42,13 @@ from genderscan.rules.loader import (
     load_vocab_file,
 )
 from genderscan.rules.schema import Profile, Rule
-from genderscan.rules.terms import DocIndex, TermIndex
+from genderscan.rules.terms import DocIndex, Group, TermIndex
+
+if TYPE_CHECKING:  # spaCy and the NLP stage load when rules run, not for ``rules list`` or an input error
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from genderscan.nlp import AnnotatedDocument
 
 #: Qualifiers that stop a finding from counting unless the rule ``accepts`` them.
 BLOCKING = frozenset({"negated", "hedged", "attributed", "definition"})
@@ -54,16 +59,16 @@ Hit = tuple[int, int]  # token span (start, end) in a block's Doc
 @dataclass
 class CompiledRule:
     rule: Rule
-    groups: list[list[tuple[int, ...]]]
-    also: list[tuple[list[tuple[int, ...]], str]]
-    unless: list[tuple[int, ...]]
-    pseudo: list[tuple[int, ...]]
+    groups: list[Group]
+    also: list[tuple[Group, str]]
+    unless: Group
+    pseudo: Group
     blocks: frozenset[str]
 
     @classmethod
     def build(cls, rule: Rule, index: TermIndex, vocab: dict[str, Vocab]) -> CompiledRule:
-        def phrases(terms: list[str]) -> list[tuple[int, ...]]:
-            return [index.phrase(t) for t in expand(terms, vocab)]
+        def phrases(terms: list[str]) -> Group:
+            return index.group(expand(terms, vocab))
 
         return cls(
             rule=rule,
@@ -86,9 +91,40 @@ class _Block:
     sent_ends: list[int]
     section: str
     hits: dict[int, tuple[list[list[Hit]], list[list[Hit]], list[Hit]]] = field(default_factory=dict)
+    quals: dict[tuple[Hit, ...], frozenset[str]] = field(default_factory=dict)  # qualifiers per matched terms
+    sentences: dict[int, tuple[int, int, str, int]] = field(default_factory=dict)  # start, end, text, page
+    text: str | None = None  # the Doc's text, read once
 
     def sent_of(self, token: int) -> int:
         return bisect.bisect_right(self.sent_starts, token) - 1
+
+
+class _Blocks(list):
+    """The body blocks of one run, with the blocks per section and, per word pattern, the blocks that contain it."""
+
+    def __init__(self, blocks: list[_Block]) -> None:
+        super().__init__(blocks)
+        self.by_section: dict[str, list[_Block]] = defaultdict(list)
+        self.by_word: dict[int, list[int]] = defaultdict(list)
+        for n, b in enumerate(self):
+            self.by_section[b.section].append(b)
+            for wid in b.index.positions:
+                self.by_word[wid].append(n)
+
+    def _with(self, group: Group) -> set[int]:
+        found: set[int] = set()
+        for wid in group.firsts:
+            found.update(self.by_word.get(wid, ()))
+        return found
+
+    def containing(self, groups: list[Group]) -> list[_Block]:
+        """The blocks (in document order) holding a first word of a phrase of every group in ``groups``."""
+        found = self._with(groups[0])
+        for group in groups[1:]:
+            if not found:
+                break
+            found &= self._with(group)
+        return [self[n] for n in sorted(found)]
 
 
 def _overlaps(hit: Hit, covered: set[int]) -> bool:
@@ -157,6 +193,7 @@ class RuleSet:
                     section=block.section or f"#{block.id}",
                 )
             )
+        blocks = _Blocks(blocks)
         where: dict[int, int] = {}  # id(finding) -> sentence index in its block
         findings: list[Finding] = []
         for rule in compiled:
@@ -172,19 +209,20 @@ class RuleSet:
     def _hits(self, rule: CompiledRule, b: _Block, rid: int):
         """(group hits, also hits, unless hits) of ``rule`` in block ``b``; empty when the first group is absent."""
         if rid not in b.hits:
-            first = b.index.find_any(rule.groups[0])
+            find = b.index.find_group
+            first = find(rule.groups[0])
             if not first and "section" not in (rule.rule.within, rule.rule.unless_within, *(s for _, s in rule.also)):
                 b.hits[rid] = ([[] for _ in rule.groups], [[] for _ in rule.also], [])
                 return b.hits[rid]
-            covered = {i for s, e in b.index.find_any(rule.pseudo) for i in range(s, e)} if rule.pseudo else set()
+            covered = {i for s, e in find(rule.pseudo) for i in range(s, e)} if rule.pseudo else set()
 
             def clean(hits):
                 return [h for h in hits if not _overlaps(h, covered)] if covered else hits
 
             b.hits[rid] = (
-                [clean(first)] + [clean(b.index.find_any(g)) for g in rule.groups[1:]],
-                [clean(b.index.find_any(p)) for p, _ in rule.also],
-                clean(b.index.find_any(rule.unless)) if rule.unless else [],
+                [clean(first)] + [clean(find(g)) for g in rule.groups[1:]],
+                [clean(find(p)) for p, _ in rule.also],
+                clean(find(rule.unless)) if rule.unless else [],
             )
         return b.hits[rid]
 
@@ -208,34 +246,42 @@ class RuleSet:
     def _candidates(self, scope: str, b: _Block, by_section: dict[str, list[_Block]]) -> list[_Block]:
         return by_section[b.section] if scope == "section" else [b]
 
-    def _run_rule(self, rule: CompiledRule, blocks: list[_Block], document) -> list[tuple[Finding, int]]:
+    def _run_rule(self, rule: CompiledRule, blocks: _Blocks, document) -> list[tuple[Finding, int]]:
+        return [(self._finding(rule.rule, b, sent, terms, quals, counted, document), sent) for b, sent, terms, quals, counted in self._select(rule, blocks)]
+
+    def _select(self, rule: CompiledRule, blocks: _Blocks, only: set[int] | None = None) -> list[tuple[_Block, int, list[Hit], set[str], bool]]:
+        """Per block and sentence the match of ``rule`` (a counted one wins): (block, sentence, terms, qualifiers, counted).
+
+        ``only``: block IDs to look for matches in (other blocks still serve as context, e.g. for ``within: section``).
+        """
         rid = id(rule)
-        scopes = [rule.rule.within] + [s for _, s in rule.also] + [rule.rule.unless_within]
-        by_section: dict[str, list[_Block]] = defaultdict(list)
-        if "section" in scopes:
-            for b in blocks:
-                by_section[b.section].append(b)
-        out: list[tuple[Finding, int]] = []
-        for b in blocks:
-            if str(b.block.kind) not in rule.blocks:
+        by_section = blocks.by_section
+        in_block = rule.rule.within != "section"  # then every group must be in the anchor's block
+        out: list[tuple[_Block, int, list[Hit], set[str], bool]] = []
+        # only blocks with a first word of the first group (of every group, when in_block) can give a finding
+        for b in blocks.containing(rule.groups if in_block else rule.groups[:1]):
+            if str(b.block.kind) not in rule.blocks or (only is not None and b.block.id not in only):
                 continue
+            if in_block and not all(b.index.find_group(g) for g in rule.groups):
+                continue  # a group without any hit (before removing look-alikes): no finding
             groups, _, _ = self._hits(rule, b, rid)
             if not groups[0]:
                 continue
-            if rule.rule.within != "section" and any(not g for g in groups[1:]):
+            if in_block and any(not g for g in groups[1:]):
                 continue
-            best: dict[int, Finding] = {}  # per sentence: a counted finding wins
+            best: dict[int, tuple[list[Hit], set[str], bool]] = {}  # per sentence: a counted match wins
             for anchor in groups[0]:
                 sent = b.sent_of(anchor[0])
-                if sent in best and best[sent].counted:
+                prev = best.get(sent)
+                if prev is not None and prev[2]:
                     continue
                 terms = self._match(rule, b, sent, anchor, groups, by_section, rid)
                 if terms is None:
                     continue
-                finding = self._finding(rule.rule, b, sent, terms, document)
-                if sent not in best or finding.counted:
-                    best[sent] = finding
-            out += [(f, sent) for sent, f in best.items()]
+                quals, counted = self._assess(rule.rule, b, terms)
+                if prev is None or counted:
+                    best[sent] = (terms, quals, counted)
+            out += [(b, sent, *match) for sent, match in best.items()]
         return out
 
     def _match(self, rule, b: _Block, sent: int, anchor: Hit, groups, by_section, rid) -> list[Hit] | None:
@@ -275,22 +321,45 @@ class RuleSet:
                     return None
         return terms
 
-    def _finding(self, rule: Rule, b: _Block, sent: int, terms: list[Hit], document) -> Finding:
-        doc = b.doc
-        start = min(s for s, _ in terms)
-        end = max(e for _, e in terms)
-        span = doc[start:end]
-        term_spans = [doc[s:e] for s, e in terms]
-        quals = set(qualifiers(span, term_spans))
+    def _assess(self, rule: Rule, b: _Block, terms: list[Hit]) -> tuple[set[str], bool]:
+        """The qualifiers of a match and whether it counts for ``rule``."""
+        key = tuple(terms)
+        found = b.quals.get(key)
+        if found is None:
+            doc = b.doc
+            start = min(s for s, _ in terms)
+            end = max(e for _, e in terms)
+            from genderscan.nlp import qualifiers
+
+            found = b.quals[key] = qualifiers(doc[start:end], [doc[s:e] for s, e in terms])
+        quals = set(found)
         if b.block.kind == BlockKind.glossary:
             quals.add("definition")
         blocking = (quals & BLOCKING) - set(rule.accepts) - set(rule.requires)
         counted = not blocking
         if rule.requires and not quals & set(rule.requires):
             counted = False
-        sentence = doc[b.sent_starts[sent] : b.sent_ends[sent]]
-        s_start, s_end = span_offsets(sentence)
-        m_start, m_end = span_offsets(span)
+        return quals, counted
+
+    def _finding(self, rule: Rule, b: _Block, sent: int, terms: list[Hit], quals: set[str], counted: bool, document) -> Finding:
+        from genderscan.nlp import span_offsets
+
+        doc = b.doc
+        start = min(s for s, _ in terms)
+        end = max(e for _, e in terms)
+        info = b.sentences.get(sent)
+        if info is None:
+            sentence = doc[b.sent_starts[sent] : b.sent_ends[sent]]
+            s_start, s_end = span_offsets(sentence)
+            # == sentence.text.strip(): the Doc's text is its tokens' text with whitespace
+            if b.text is None:
+                # annotate() made the Doc from the block's text; Doc.text would rebuild it token by token
+                last = doc[-1]
+                b.text = b.block.text if last.idx + len(last.text_with_ws) == len(b.block.text) else doc.text
+            text = b.text[sentence.start_char : sentence.end_char].strip()
+            info = b.sentences[sent] = (s_start, s_end, text, document.page_at(s_start))
+        s_start, s_end, text, page = info
+        m_start, m_end = span_offsets(doc[start:end])
         kind = TargetKind(rule.kind)
         return Finding(
             rule=rule.id,
@@ -298,9 +367,9 @@ class RuleSet:
             kind=kind,
             block_id=b.block.id,
             block_kind=str(b.block.kind),
-            page=document.page_at(s_start),
+            page=page,
             section=b.block.section if b.block.kind != BlockKind.heading else b.block.text,
-            text=sentence.text.strip(),
+            text=text,
             start=s_start,
             end=s_end,
             match_start=m_start,
@@ -330,19 +399,29 @@ class RuleSet:
             out.append(f)
         return out
 
-    def _operationalise(self, findings, where: dict[int, int], blocks: list[_Block], markers: dict[str, list[CompiledRule]], document) -> None:
+    def _operationalise(self, findings, where: dict[int, int], blocks: _Blocks, markers: dict[str, list[CompiledRule]], document) -> None:
         rules = {r.id: r for r in self.rules}
         by_id = {b.block.id: b for b in blocks}
         needed = {rules[f.rule].level2 for f in findings if f.counted and f.rule in rules and rules[f.rule].level2 in markers}
-        # sentences with a concrete measure per profile, in the document's own voice only
-        found: dict[str, list[tuple[int, int, str]]] = {}
+        # sentences with a concrete measure per profile, in the document's own voice only:
+        # per profile the sections that hold one, and per block the sentences
+        found: dict[str, tuple[set[str], dict[int, set[int]]]] = {}
         for name in needed:
-            found[name] = [
-                (mf.block_id, sent, by_id[mf.block_id].section)
-                for m in markers[name]
-                for mf, sent in self._run_rule(m, blocks, document)
-                if mf.counted
-            ]
+            # only markers where a finding of this profile can see them: its block, or its section
+            targets = {f.block_id for f in findings if f.counted and f.rule in rules and rules[f.rule].level2 == name}
+            if self.profiles[name].within == "section":
+                near = {by_id[block_id].section for block_id in targets}
+                only = {b.block.id for b in blocks if b.section in near}
+            else:
+                only = targets
+            sections: set[str] = set()
+            sentences: dict[int, set[int]] = defaultdict(set)
+            for m in markers[name]:
+                for mb, sent, _terms, _quals, counted in self._select(m, blocks, only):
+                    if counted:
+                        sections.add(mb.section)
+                        sentences[mb.block.id].add(sent)
+            found[name] = (sections, sentences)
         for f in findings:
             rule = rules.get(f.rule)
             if not (f.counted and rule and rule.level2 in found):
@@ -350,20 +429,20 @@ class RuleSet:
             scope = self.profiles[rule.level2].within
             b = by_id[f.block_id]
             sent = where.get(id(f), 0)
-            for block_id, msent, section in found[rule.level2]:
-                if scope == "section":
-                    ok = section == b.section
-                elif block_id != f.block_id:
-                    ok = False
-                elif scope == "paragraph":
-                    ok = True
+            sections, sentences = found[rule.level2]
+            if scope == "section":
+                ok = b.section in sections
+            else:
+                msents = sentences.get(f.block_id, ())
+                if scope == "paragraph":
+                    ok = bool(msents)
                 elif scope == "sentence":
-                    ok = msent == sent
+                    ok = sent in msents
                 else:
-                    ok = abs(msent - sent) < int(scope.split(":")[1])
-                if ok:
-                    f.operational = True
-                    break
+                    n = int(scope.split(":")[1])
+                    ok = any(abs(msent - sent) < n for msent in msents)
+            if ok:
+                f.operational = True
 
 
 def builtin_rules_dir() -> Path:

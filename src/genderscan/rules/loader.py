@@ -32,8 +32,18 @@ PROFILES_FILE = "_niveau2.yaml"
 REF = re.compile(r"^@([\w-]+)$")
 
 
-def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:
+#: libyaml's parser where PyYAML has it (same constructor and resolver as ``yaml.safe_load``, several times faster).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Source(str):
+    """A YAML file's text, composed into nodes (for line numbers) only when an error message needs them."""
+
+
+def _line_of(node: yaml.Node | _Source, loc: tuple[Any, ...]) -> int:
     """The 1-based line of the YAML node at ``loc`` (or of its nearest parent)."""
+    if isinstance(node, _Source):
+        node = yaml.compose(node)
     line = node.start_mark.line + 1
     for key in loc:
         if isinstance(node, yaml.MappingNode):
@@ -64,12 +74,20 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError("rule_file_invalid", path=str(path), line=1, detail=str(exc)) from None
     try:
+        return _checked(yaml.load(text, Loader=_FAST_LOADER), _Source(text), path)
+    except yaml.YAMLError:
+        pass  # the pure-Python parser below gives the error message and line, as always
+    try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise RuleError("rule_file_invalid", path=str(path), line=line, detail=str(getattr(exc, "problem", exc))) from None
+    return _checked(data, node, path)
+
+
+def _checked(data: Any, node: yaml.Node | _Source | None, path: Path) -> tuple[Any, yaml.Node | _Source]:
     if node is None or not isinstance(data, dict):
         raise RuleError("rule_file_invalid", path=str(path), line=1, detail="verwacht een YAML-mapping (sleutel: waarde)")
     return data, node

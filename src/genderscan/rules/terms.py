@@ -15,9 +15,16 @@ A term is a word or a phrase of words; a word is one of
 
 Matching is done once per distinct token (folded text, lemma, compound parts):
 the token gets the set of word-pattern IDs it satisfies, cached for the whole
-process, so a rule set with thousands of words costs a dictionary lookup per
-token. Phrases are then matched from an inverted index (word-pattern ID ->
-token positions) of each Doc.
+process under the token's (ORTH, LEMMA) hashes read in one ``Doc.to_array``
+call, so a rule set with thousands of words costs a dictionary lookup per
+token. Exact words, prefixes and suffixes are found by dictionary lookups of
+the word's own prefixes and suffixes (not a scan over the patterns); the
+compound split is only computed when the rule set uses ``kop:`` or ``deel:``.
+
+Phrases are matched from an inverted index (word-pattern ID -> token
+positions) of each Doc. The terms of one rule group are compiled into a
+:class:`Group` (phrases by first word); a Doc's hits per group are computed
+once and shared by every rule that uses the same term list.
 """
 
 from __future__ import annotations
@@ -26,10 +33,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from genderscan.document import fold
+
+if TYPE_CHECKING:  # spaCy is imported when a document is matched
+    from spacy.tokens import Doc, Token
 
 GAP = -1  #: phrase element: skip 0..MAX_GAP tokens
 MAX_GAP = 3
@@ -46,6 +55,8 @@ def _lemma(word: str) -> str:
 
 def token_parts(token: Token) -> tuple[str, ...]:
     """Folded compound parts of ``token`` (the NLP stage's ``Token._.gs_compound``), or the word itself."""
+    from spacy.tokens import Token
+
     if Token.has_extension(COMPOUND):
         parts = getattr(token._, COMPOUND)
         if parts:
@@ -54,6 +65,8 @@ def token_parts(token: Token) -> tuple[str, ...]:
 
 
 def token_head(token: Token, parts: tuple[str, ...]) -> str:
+    from spacy.tokens import Token
+
     if Token.has_extension(HEAD):
         head = getattr(token._, HEAD)
         if head:
@@ -85,6 +98,26 @@ def parse_word(word: str) -> WordPattern:
     return WordPattern("exact", w)
 
 
+class Group:
+    """The phrases of one term list, indexed by their first word (shared by equal term lists)."""
+
+    __slots__ = ("phrases", "by_first", "firsts")
+
+    def __init__(self, phrases: Iterable[tuple[int, ...]]) -> None:
+        self.phrases = tuple(dict.fromkeys(phrases))
+        by_first: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+        for p in self.phrases:
+            by_first[p[0]].append(p)
+        self.by_first = dict(by_first)
+        self.firsts = frozenset(by_first)
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def __iter__(self):
+        return iter(self.phrases)
+
+
 class TermIndex:
     """All word patterns of a rule set, and a per-token cache of which ones match."""
 
@@ -94,10 +127,13 @@ class TermIndex:
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._head: dict[str, list[int]] = defaultdict(list)
         self._part: dict[str, list[int]] = defaultdict(list)
-        self._affix: list[tuple[str, str, int]] = []
+        self._prefix: dict[str, list[int]] = defaultdict(list)
+        self._suffix: dict[str, list[int]] = defaultdict(list)
+        self._infix: list[tuple[str, int]] = []
         self._regex: list[tuple[re.Pattern[str], int]] = []
         self._cache: dict[tuple, frozenset[int]] = {}
         self._phrases: dict[str, tuple[int, ...]] = {}
+        self._groups: dict[frozenset[tuple[int, ...]], Group] = {}
 
     # -- compiling -------------------------------------------------------
     def word(self, pattern: WordPattern) -> int:
@@ -114,8 +150,12 @@ class TermIndex:
             self._part[pattern.value].append(wid)
         elif pattern.kind == "regex":
             self._regex.append((re.compile(pattern.value), wid))
+        elif pattern.kind == "prefix":
+            self._prefix[pattern.value].append(wid)
+        elif pattern.kind == "suffix":
+            self._suffix[pattern.value].append(wid)
         else:
-            self._affix.append((pattern.kind, pattern.value, wid))
+            self._infix.append((pattern.value, wid))
         return wid
 
     def phrase(self, term: str) -> tuple[int, ...]:
@@ -142,37 +182,66 @@ class TermIndex:
         self._phrases[term] = result
         return result
 
+    def group(self, terms: Iterable[str]) -> Group:
+        """The terms as one :class:`Group`; equal term lists (same phrases) share one object."""
+        phrases = [self.phrase(t) for t in terms]
+        key = frozenset(phrases)
+        group = self._groups.get(key)
+        if group is None:
+            group = self._groups[key] = Group(phrases)
+        return group
+
     # -- matching --------------------------------------------------------
     def token_ids(self, token: Token) -> frozenset[int]:
         # The compound split is a function of the word, so (text, lemma) identifies a token's keys.
-        key = (token.text, token.lemma_)
+        return self._ids(token.orth, token.lemma, token)
+
+    def doc_ids(self, doc: Doc) -> list[frozenset[int]]:
+        """:meth:`token_ids` of every token of ``doc``, reading the token keys in one array call."""
+        from spacy.attrs import LEMMA, ORTH
+
+        cache = self._cache
+        out: list[frozenset[int]] = []
+        for i, (orth, lemma) in enumerate(doc.to_array([ORTH, LEMMA]).tolist()):
+            hit = cache.get((orth, lemma))
+            out.append(hit if hit is not None else self._ids(orth, lemma, doc[i]))
+        return out
+
+    def _ids(self, orth: int, lemma_key: int, token: Token) -> frozenset[int]:
+        key = (orth, lemma_key)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
         folded = fold(token.text)
         lemma = fold(token.lemma_) if token.lemma_ else folded
-        parts = token_parts(token)
-        head = token_head(token, parts)
         ids: set[int] = set()
         forms = {folded, lemma}
+        exact = self._exact
         for form in forms:
-            ids.update(self._exact.get(form, ()))
-        for kind, value, wid in self._affix:
-            if kind == "prefix":
-                ok = folded.startswith(value) or lemma.startswith(value)
-            elif kind == "suffix":
-                ok = folded.endswith(value) or lemma.endswith(value)
-            else:
-                ok = value in folded
-            if ok:
+            ids.update(exact.get(form, ()))
+        if self._prefix:
+            prefix = self._prefix
+            for form in forms:
+                for k in range(1, len(form) + 1):
+                    ids.update(prefix.get(form[:k], ()))
+        if self._suffix:
+            suffix = self._suffix
+            for form in forms:
+                for k in range(len(form)):
+                    ids.update(suffix.get(form[k:], ()))
+        for value, wid in self._infix:
+            if value in folded:
                 ids.add(wid)
-        if self._head:
-            for h in {head, _lemma(head)}:
-                ids.update(self._head.get(h, ()))
-        if self._part:
-            for p in parts:
-                ids.update(self._part.get(p, ()))
-                ids.update(self._part.get(_lemma(p), ()))
+        if self._head or self._part:
+            parts = token_parts(token)
+            if self._head:
+                head = token_head(token, parts)
+                for h in {head, _lemma(head)}:
+                    ids.update(self._head.get(h, ()))
+            if self._part:
+                for p in parts:
+                    ids.update(self._part.get(p, ()))
+                    ids.update(self._part.get(_lemma(p), ()))
         for rx, wid in self._regex:
             if rx.fullmatch(folded):
                 ids.add(wid)
@@ -188,11 +257,13 @@ class DocIndex:
 
     def __init__(self, doc: Doc, index: TermIndex) -> None:
         self.doc = doc
-        self.token_ids = [index.token_ids(t) for t in doc]
-        self.positions: dict[int, list[int]] = defaultdict(list)
+        self.token_ids = index.doc_ids(doc)
+        positions: dict[int, list[int]] = defaultdict(list)
         for i, ids in enumerate(self.token_ids):
             for wid in ids:
-                self.positions[wid].append(i)
+                positions[wid].append(i)
+        self.positions = dict(positions)
+        self._found: dict[int, list[tuple[int, int]]] = {}
 
     def find(self, phrase: tuple[int, ...]) -> list[tuple[int, int]]:
         """Token spans (start, end) where ``phrase`` occurs."""
@@ -218,19 +289,33 @@ class DocIndex:
             return self._extend(phrase, k + 1, i + 1, n)
         return None
 
-    def find_any(self, phrases: Iterable[tuple[int, ...]]) -> list[tuple[int, int]]:
-        hits: set[tuple[int, int]] = set()
+    def find_group(self, group: Group) -> list[tuple[int, int]]:
+        """Sorted token spans of every phrase of ``group`` (computed once per Doc and group; do not modify)."""
+        key = id(group)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._find_group(group)
+        return found
+
+    def _find_group(self, group: Group) -> list[tuple[int, int]]:
         positions = self.positions
+        present = positions.keys() & group.firsts
+        if not present:
+            return []
+        hits: set[tuple[int, int]] = set()
         n = len(self.token_ids)
-        for p in phrases:
-            starts = positions.get(p[0])
-            if not starts:
-                continue
-            if len(p) == 1:
-                hits.update((i, i + 1) for i in starts)
-                continue
-            for start in starts:
-                end = self._extend(p, 1, start + 1, n)
-                if end is not None:
-                    hits.add((start, end))
+        for wid in present:
+            starts = positions[wid]
+            for p in group.by_first[wid]:
+                if len(p) == 1:
+                    hits.update((i, i + 1) for i in starts)
+                    continue
+                for start in starts:
+                    end = self._extend(p, 1, start + 1, n)
+                    if end is not None:
+                        hits.add((start, end))
         return sorted(hits)
+
+    def find_any(self, phrases: Iterable[tuple[int, ...]]) -> list[tuple[int, int]]:
+        """Sorted token spans of any of ``phrases``."""
+        return self._find_group(phrases if isinstance(phrases, Group) else Group(phrases))
