@@ -41,7 +41,8 @@ class Text:
     def __str__(self) -> str:
         return message(self.code, DEFAULT_LANG, **self.params)
 
-    __repr__ = lambda self: repr(str(self))  # noqa: E731  (shows the Dutch text in exception reprs)
+    def __repr__(self) -> str:  # exception reprs show the Dutch text
+        return repr(str(self))
 
 
 @cache
