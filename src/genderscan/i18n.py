@@ -32,6 +32,19 @@ def load(lang: str, name: str) -> dict[str, Any]:
         return yaml.safe_load(fh) or {}
 
 
+class Text:
+    """A message by code, to be put into another message in the reader's language."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code, self.params = code, params
+
+    def __str__(self) -> str:
+        return message(self.code, DEFAULT_LANG, **self.params)
+
+    def __repr__(self) -> str:  # exception reprs show the Dutch text
+        return repr(str(self))
+
+
 @cache
 def messages(lang: str) -> dict[str, str]:
     """All messages of ``lang``: ``messages.yaml`` plus every ``messages-*.yaml`` (one per stage)."""
@@ -47,6 +60,7 @@ def message(code: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     """The message for ``code`` in ``lang`` with ``params`` filled in."""
     texts = messages(lang if lang in LANGUAGES else DEFAULT_LANG)
     template = texts.get(code) or messages(DEFAULT_LANG).get(code) or code
+    params = {k: message(v.code, lang, **v.params) if isinstance(v, Text) else v for k, v in params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from genderscan.checklist import Checklist
 from genderscan.errors import RuleError
+from genderscan.i18n import Text
 from genderscan.rules.schema import Profile, Rule
 
 #: Files in a rules folder that are not rules.
@@ -89,7 +90,7 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node]:
 
 def _checked(data: Any, node: yaml.Node | _Source | None, path: Path) -> tuple[Any, yaml.Node | _Source]:
     if node is None or not isinstance(data, dict):
-        raise RuleError("rule_file_invalid", path=str(path), line=1, detail="verwacht een YAML-mapping (sleutel: waarde)")
+        raise RuleError("rule_file_invalid", path=str(path), line=1, detail=Text("rule_expects_mapping"))
     return data, node
 
 
@@ -108,13 +109,13 @@ def load_rule_file(path: Path, root: Path, checklist: Checklist) -> Rule:
         raise _validation_error(path, node, exc) from None
     targets = [t for t in (rule.item, rule.pitfall, rule.hint) if t]
     if len(targets) != 1:
-        raise RuleError("rule_file_invalid", path=str(path), line=1, detail="geef precies één van item, pitfall of hint")
+        raise RuleError("rule_file_invalid", path=str(path), line=1, detail=Text("rule_one_target"))
     if rule.target not in checklist.targets():
         key = rule.kind
-        raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, (key,)), detail=f"onbekend {key} '{rule.target}'")
+        raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, (key,)), detail=Text("rule_unknown_target", key=key, target=rule.target))
     for item in rule.unless_items:
         if item not in checklist.item_ids:
-            raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, ("unless_items",)), detail=f"onbekend item '{item}'")
+            raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, ("unless_items",)), detail=Text("rule_unknown_target", key="item", target=item))
     return rule
 
 
@@ -186,11 +187,11 @@ def check_refs(rule: Rule, vocab: dict[str, Vocab], profiles: dict[str, Profile]
                 node = _read_yaml(Path(rule.path))[1]
             line = _line_of(node, loc) if node is not None else 1
             known = ", ".join(sorted(vocab))
-            raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=f"onbekende termenlijst '{term}' (bekend: {known})")
+            raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=Text("rule_unknown_vocab", name=term, known=known))
     if rule.level2 and rule.level2 != "none" and rule.level2 not in profiles:
         node = _read_yaml(Path(rule.path))[1] if rule.path else None
         line = _line_of(node, ("level2",)) if node is not None else 1
-        raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=f"onbekend level2-profiel '{rule.level2}' (bekend: {', '.join(sorted(profiles))}, none)")
+        raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=Text("rule_unknown_level2", name=rule.level2, known=", ".join(sorted(profiles))))
 
 
 def expand(terms: list[str], vocab: dict[str, Vocab], seen: tuple[str, ...] = ()) -> list[str]:
@@ -203,8 +204,8 @@ def expand(terms: list[str], vocab: dict[str, Vocab], seen: tuple[str, ...] = ()
             continue
         name = m.group(1)
         if name in seen:
-            raise RuleError("rule_file_invalid", path=vocab[name].path, line=1, detail=f"termenlijst '@{name}' verwijst naar zichzelf")
+            raise RuleError("rule_file_invalid", path=vocab[name].path, line=1, detail=Text("rule_vocab_cycle", name=name))
         if name not in vocab:
-            raise RuleError("rule_file_invalid", path="rules/_vocab", line=1, detail=f"onbekende termenlijst '@{name}'")
+            raise RuleError("rule_file_invalid", path="rules/_vocab", line=1, detail=Text("rule_unknown_vocab", name="@" + name, known=", ".join(sorted(vocab))))
         out += expand(vocab[name].termen, vocab, (*seen, name))
     return out
