@@ -280,7 +280,7 @@ class ContextComponent:
                 continue
             # a pseudo phrase blocks an overlapping trigger, unless the trigger
             # contains it whole ("onderzoeken de mogelijkheid" vs "de mogelijkheid")
-            if pseudo and any(ps < end and start < pe and not (start <= ps and pe <= end) for ps, pe in pseudo_spans):
+            if pseudo and any(ps < end and start < pe and not start <= ps < pe <= end for ps, pe in pseudo_spans):
                 continue
             qualifier, direction, initial = self.labels[match_id]
             if initial and not doc[start].is_sent_start and start != 0:
