@@ -44,13 +44,15 @@ EMBEDDED = "embedded"
 def load_pipeline(model: str | None = None) -> Language:
     """The pipeline, built once per process and model name."""
     if model in (None, "", EMBEDDED):
-        nlp = spacy.blank("nl")
+        # The tokenizer is built with genderscan's infixes from the start: setting
+        # them afterwards makes spaCy re-validate all ~4,700 Dutch special cases.
+        nlp = spacy.blank("nl", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     else:
         try:
             nlp = spacy.load(model, exclude=["ner"])
         except OSError:
             raise GenderscanError("model_not_found", model=model) from None
-    _tune_tokenizer(nlp)
+        _tune_tokenizer(nlp)
     # A model with a parser or senter keeps its own sentence boundaries; a
     # sentencizer is refined by ours (abbreviations, numbers).
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
@@ -61,12 +63,50 @@ def load_pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-def _tune_tokenizer(nlp: Language) -> None:
-    """Split "sekse/gender" and "jongens/mannen" into three tokens (a slash between letters)."""
+#: A slash between letters is an infix: "sekse/gender" and "jongens/mannen" are three tokens.
+SLASH_INFIX = r"(?<=[^\W\d_])/(?=[^\W\d_])"
+
+TOKENIZER = "genderscan.Tokenizer.v1"
+
+
+def _infix_finditer(nlp: Language):
     from spacy.util import compile_infix_regex
 
-    infixes = list(nlp.Defaults.infixes or []) + [r"(?<=[^\W\d_])/(?=[^\W\d_])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return compile_infix_regex([*(nlp.Defaults.infixes or []), SLASH_INFIX]).finditer
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def _create_tokenizer():
+    """spaCy's default tokenizer for the language plus :data:`SLASH_INFIX`, built once."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+    def make(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
+            infix_finditer=_infix_finditer(nlp),
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return make
+
+
+def _tune_tokenizer(nlp: Language) -> None:
+    """Add :data:`SLASH_INFIX` to a loaded model's tokenizer.
+
+    Setting ``infix_finditer`` re-validates every special case; with the rules
+    taken out first that is one load of the rules instead of two.
+    """
+    tokenizer = nlp.tokenizer
+    rules = dict(tokenizer.rules or {})
+    tokenizer.rules = {}
+    tokenizer.infix_finditer = _infix_finditer(nlp)
+    tokenizer.rules = rules
 
 
 @dataclass

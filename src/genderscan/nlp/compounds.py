@@ -71,10 +71,18 @@ def compound_lexicon() -> CompoundLexicon:
 
 @cache
 def _dictionary():
-    """simplemma's Dutch form -> lemma dictionary (a mapping of str to str or bytes)."""
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+    """simplemma's Dutch form -> lemma dictionary (a mapping of str to str or bytes).
 
-    return DefaultDictionaryFactory().get_dictionary("nl")
+    The same object ``simplemma.lemmatize`` uses (its process-wide factory), so
+    the dictionary is read from disk once, not once for lemmas and once here.
+    """
+    try:
+        from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY as factory
+    except ImportError:  # older simplemma: a factory of our own (a second copy)
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+        factory = DefaultDictionaryFactory()
+    return factory.get_dictionary("nl")
 
 
 def _lemma_in_dictionary(word: str) -> str | None:

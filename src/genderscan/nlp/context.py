@@ -96,6 +96,12 @@ class ContextComponent:
         self.all_stop_ids = frozenset(add(w) for w in common)
         self._init_frames(nlp, data.get("frames") or {})
         self._init_conditions(nlp, data.get("conditions") or {})
+        iq = data.get("indirect_questions") or {}
+        self.iq_qualifier = str(iq.get("qualifier", "hedged"))
+        self.iq_openers = frozenset(add(str(w).lower()) for w in iq.get("openers") or [])
+        self.iq_id = add("indirect_question")
+        if iq.get("verbs"):
+            self.matcher.add("indirect_question", [make(str(p)) for p in iq["verbs"]])
         # one pass over the tokens finds every kind of position: word id -> kinds
         kinds: dict[int, list[str]] = {}
         sets = {f"stop:{q}": ids for q, ids in self.terminator_ids.items()}
@@ -257,18 +263,24 @@ class ContextComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
-        pseudo = {i for m, s, e in matches if m == self.pseudo_id for i in range(s, e)}
+        pseudo_spans = [(s, e) for m, s, e in matches if m == self.pseudo_id]
+        pseudo = {i for s, e in pseudo_spans for i in range(s, e)}
         npi_spans = [(s, e) for m, s, e in matches if m == self.npi_id and not any(i in pseudo for i in range(s, e))]
         npi_starts = {s for s, _ in npi_spans}
         labels, frames = self.labels, self.frames
         triggers = []
         frame_matches = []
+        iq_matches = []
         for match_id, start, end in matches:
             if match_id not in labels:
                 if match_id in frames:
                     frame_matches.append((match_id, start, end))
+                elif match_id == self.iq_id:
+                    iq_matches.append(start)
                 continue
-            if any(i in pseudo for i in range(start, end)):
+            # a pseudo phrase blocks an overlapping trigger, unless the trigger
+            # contains it whole ("onderzoeken de mogelijkheid" vs "de mogelijkheid")
+            if pseudo and any(ps < end and start < pe and not start <= ps < pe <= end for ps, pe in pseudo_spans):
                 continue
             qualifier, direction, initial = self.labels[match_id]
             if initial and not doc[start].is_sent_start and start != 0:
@@ -295,8 +307,13 @@ class ContextComponent:
                     found[kind].append(i)
         frame_matches = [m for m in frame_matches if frames[m[0]][6] & found.keys()] if found["then"] else []
         openers = found["opener"]
-        if frame_matches or openers:
+        if frame_matches or openers or iq_matches:
             bounds = _sentence_starts(doc, array)
+            for start in iq_matches:
+                lo, _hi = _sentence_of(bounds, start, len(doc))
+                first = next((j for j in range(lo, start) if doc[j].is_alpha), None)
+                if first is not None and lowers[first] in self.iq_openers:
+                    triggers.append(Trigger(self.iq_qualifier, "forward", first, first + 1))
             for match_id, start, end in frame_matches:
                 spec = self.frames[match_id]
                 if any(i in pseudo for i in range(start, end)):
@@ -400,11 +417,15 @@ def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[str]:
                 found.add(trig.qualifier)
         if negators and _negation_count(negators, ctx, term_tokens) % 2 == 1:
             found.add("negated")
-        # a question (the sentence ends in "?", perhaps before a closing quote) is hedged
+        # a question (the sentence ends in "?", perhaps before a closing quote)
+        # is hedged; after a colon only the part after the (last) colon
         questions = doc.user_data.get(KEY + "_questions", ())
         k = bisect_left(questions, max(sent.start, sent.end - 3))
         if k < len(questions) and questions[k] < sent.end:
-            found.add("hedged")
+            c = bisect_left(ctx.colons, questions[k]) - 1
+            colon = ctx.colons[c] if c >= 0 and ctx.colons[c] >= sent.start else None
+            if colon is None or min(t.start for t in terms) > colon:
+                found.add("hedged")
     from genderscan.nlp.definitions import is_definition
 
     if is_definition(sent):

@@ -22,7 +22,7 @@ GLOSSARY = "glossary"
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern, ...], frozenset[str], frozenset[str], frozenset[str]]:
+def _patterns() -> tuple[tuple[re.Pattern, ...], frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
     source = resources.files("genderscan.nlp") / "data" / "definitions.yaml"
     with source.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
@@ -30,7 +30,8 @@ def _patterns() -> tuple[tuple[re.Pattern, ...], frozenset[str], frozenset[str],
     not_labels = frozenset(fold(str(w)) for w in data.get("not_labels") or [])
     not_starts = frozenset(fold(str(w)) for w in data.get("not_label_starts") or [])
     not_words = frozenset(fold(str(w)) for w in data.get("not_label_words") or [])
-    return patterns, not_labels, not_starts, not_words
+    dashes = tuple(str(d) for d in data.get("apposition_dashes") or [])
+    return patterns, not_labels, not_starts, not_words, dashes
 
 
 @lru_cache(maxsize=50_000)
@@ -38,7 +39,7 @@ def is_definition_text(text: str) -> bool:
     """Does this sentence text read as a definition?"""
     folded = fold(" ".join(text.split()))
     folded = folded.lstrip("-•●*+–· \t")
-    patterns, not_labels, not_starts, not_words = _patterns()
+    patterns, not_labels, not_starts, not_words, dashes = _patterns()
     for i, pattern in enumerate(patterns):
         m = pattern.search(folded)
         if not m:
@@ -52,6 +53,11 @@ def is_definition_text(text: str) -> bool:
                 continue
             # the label must be the whole sentence start, and the rest a phrase
             if len(folded) - len(label) < 12:
+                continue
+            # "label – aside – rest": a paired dash is an apposition
+            rest = folded[len(label) :].lstrip()
+            dash = next((d for d in dashes if rest.startswith(d.strip())), None)
+            if dash is not None and dash in rest[len(dash.strip()) :]:
                 continue
         return True
     return False
