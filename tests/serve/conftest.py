@@ -47,3 +47,21 @@ def cli_json() -> dict:
     result = CliRunner().invoke(app, ["analyse", str(EXAMPLE_PDF), "--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def tmp_root(tmp_path_factory):
+    """The server's upload folder (one per test module): empty again after every response."""
+    return tmp_path_factory.mktemp("uploads")
+
+
+@pytest.fixture(scope="module")
+def client(nlp, tmp_root):
+    """A test client of the app with the analysis in-process and a 1 MB upload limit."""
+    from starlette.testclient import TestClient
+
+    from genderscan.serve import Settings, create_app
+
+    app = create_app(Settings(workers=0, tmp_root=str(tmp_root), max_bytes=1024 * 1024))
+    with TestClient(app) as c:
+        yield c

@@ -20,18 +20,6 @@ from .conftest import scanned_pdf_bytes
 
 
 @pytest.fixture(scope="module")
-def tmp_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("uploads")
-
-
-@pytest.fixture(scope="module")
-def client(nlp, tmp_root):
-    app = create_app(Settings(workers=0, tmp_root=str(tmp_root), max_bytes=1024 * 1024))
-    with TestClient(app) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
 def api_report(client, example_pdf) -> dict:
     response = client.post("/api/analyse", files={"file": ("regiovisie-voorbeeld.pdf", example_pdf.read_bytes(), "application/pdf")})
     assert response.status_code == 200, response.text

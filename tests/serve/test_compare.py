@@ -11,11 +11,9 @@ import zipfile
 
 import jsonschema
 import pytest
-from starlette.testclient import TestClient
 
 from genderscan.errors import InputError
 from genderscan.i18n import message
-from genderscan.serve import Settings, create_app
 
 from .conftest import scanned_pdf_bytes
 
@@ -28,18 +26,6 @@ De regio werkt samen aan een veilige thuissituatie voor iedereen. Gemeenten, Vei
 CAUSE = "Genderongelijkheid is een belangrijke voedingsbodem voor partnergeweld."
 OLD = INTRO.encode("utf-8")
 NEW = (INTRO + "\n" + CAUSE + "\n").encode("utf-8")
-
-
-@pytest.fixture(scope="module")
-def tmp_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("compare-uploads")
-
-
-@pytest.fixture(scope="module")
-def client(nlp, tmp_root):
-    app = create_app(Settings(workers=0, tmp_root=str(tmp_root), max_bytes=1024 * 1024))
-    with TestClient(app) as c:
-        yield c
 
 
 def _compare(client, new: tuple[str, bytes] | None, old: tuple[str, bytes] | None = ("visie-2020.txt", OLD),

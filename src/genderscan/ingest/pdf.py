@@ -28,7 +28,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from statistics import median
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -524,7 +523,6 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
     heading_sizes.append(body)  # bold body-size headings are the lowest level
 
     pieces: list[Piece] = []
-    footnotes_by_page: list[list[Piece]] = []
     lexicon = Lexicon()
     for lines, (width, _height) in zip(kept_pages, sizes):
         ordered = reading_order(lines, width)

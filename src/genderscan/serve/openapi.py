@@ -54,6 +54,37 @@ def _file_property(max_bytes: int, what: str) -> dict:
     }
 
 
+def _analyse_operation(max_bytes: int) -> dict:
+    return {
+        "operationId": "analyse",
+        "summary": "Analyse one document",
+        "parameters": [_lang_parameter()],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"file": _file_property(max_bytes, "The document")},
+                        "required": ["file"],
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": {
+                "description": "The report (JSON contract).",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}},
+            },
+            "400": _error("No file, or an empty file."),
+            "413": _error("The file is larger than the limit."),
+            "415": _error("The content is not PDF, DOCX, Markdown or text."),
+            "422": _error("The file cannot be read: scanned, encrypted, damaged or without text."),
+            "500": _error("The analysis failed (a bug: please report it)."),
+        },
+    }
+
+
 def _compare_operation(max_bytes: int) -> dict:
     return {
         "operationId": "compare",
@@ -109,51 +140,7 @@ def openapi_document(max_bytes: int) -> dict:
             "license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
         },
         "paths": {
-            "/api/analyse": {
-                "post": {
-                    "operationId": "analyse",
-                    "summary": "Analyse one document",
-                    "parameters": [
-                        {
-                            "name": "lang",
-                            "in": "query",
-                            "required": False,
-                            "description": "Language of the messages in the report and of errors.",
-                            "schema": {"type": "string", "enum": ["nl", "en"], "default": "nl"},
-                        }
-                    ],
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "multipart/form-data": {
-                                "schema": {
-                                    "type": "object",
-                                    "properties": {
-                                        "file": {
-                                            "type": "string",
-                                            "contentMediaType": "application/octet-stream",
-                                            "description": f"The document, at most {max_bytes} bytes. Its type is "
-                                            "recognised by content (%PDF, DOCX zip, UTF-8 text), not by name.",
-                                        }
-                                    },
-                                    "required": ["file"],
-                                }
-                            }
-                        },
-                    },
-                    "responses": {
-                        "200": {
-                            "description": "The report (JSON contract).",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}},
-                        },
-                        "400": _error("No file, or an empty file."),
-                        "413": _error("The file is larger than the limit."),
-                        "415": _error("The content is not PDF, DOCX, Markdown or text."),
-                        "422": _error("The file cannot be read: scanned, encrypted, damaged or without text."),
-                        "500": _error("The analysis failed (a bug: please report it)."),
-                    },
-                }
-            },
+            "/api/analyse": {"post": _analyse_operation(max_bytes)},
             "/api/compare": {"post": _compare_operation(max_bytes)},
             "/api/health": {
                 "get": {
