@@ -32,7 +32,7 @@ class Health(BaseModel):
 
 
 def _error(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+    return _json_response(description, "ErrorBody")
 
 
 def _lang_parameter() -> dict:
@@ -54,28 +54,24 @@ def _file_property(max_bytes: int, what: str) -> dict:
     }
 
 
+def _upload_body(files: dict[str, dict]) -> dict:
+    """A required multipart/form-data body with these file fields."""
+    schema = {"type": "object", "properties": files, "required": list(files)}
+    return {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
+
+
+def _json_response(description: str, model: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model}"}}}}
+
+
 def _analyse_operation(max_bytes: int) -> dict:
     return {
         "operationId": "analyse",
         "summary": "Analyse one document",
         "parameters": [_lang_parameter()],
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"file": _file_property(max_bytes, "The document")},
-                        "required": ["file"],
-                    }
-                }
-            },
-        },
+        "requestBody": _upload_body({"file": _file_property(max_bytes, "The document")}),
         "responses": {
-            "200": {
-                "description": "The report (JSON contract).",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}},
-            },
+            "200": _json_response("The report (JSON contract).", "Report"),
             "400": _error("No file, or an empty file."),
             "413": _error("The file is larger than the limit."),
             "415": _error("The content is not PDF, DOCX, Markdown or text."),
@@ -94,26 +90,14 @@ def _compare_operation(max_bytes: int) -> dict:
         "(matched by item and sentence, not by page), score change, pitfalls added and removed. "
         "Errors are checked for `old` first, then `new`; `error.field` says which version failed.",
         "parameters": [_lang_parameter()],
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {
-                            "old": _file_property(max_bytes, "The old version of the document"),
-                            "new": _file_property(max_bytes, "The new version of the document"),
-                        },
-                        "required": ["old", "new"],
-                    }
-                }
-            },
-        },
+        "requestBody": _upload_body(
+            {
+                "old": _file_property(max_bytes, "The old version of the document"),
+                "new": _file_property(max_bytes, "The new version of the document"),
+            }
+        ),
         "responses": {
-            "200": {
-                "description": "The comparison (genderscan compare's JSON).",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comparison"}}},
-            },
+            "200": _json_response("The comparison (genderscan compare's JSON).", "Comparison"),
             "400": _error("A version is missing, or a file is empty."),
             "413": _error("A file is larger than the limit (the limit holds per file)."),
             "415": _error("The content of a file is not PDF, DOCX, Markdown or text."),
@@ -146,12 +130,7 @@ def openapi_document(max_bytes: int) -> dict:
                 "get": {
                     "operationId": "health",
                     "summary": "Is the server ready?",
-                    "responses": {
-                        "200": {
-                            "description": "Ready; the pipeline is loaded.",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}},
-                        }
-                    },
+                    "responses": {"200": _json_response("Ready; the pipeline is loaded.", "Health")},
                 }
             },
         },
