@@ -232,13 +232,11 @@ def keyword_scan(text: str, targets: Iterable[str], keywords: dict[str, list[str
 def predict(text: str, kind: str, ruleset, nlp) -> tuple[set[str], dict[str, int], set[str], set[str]]:
     """(items at level >= 1 and fired pitfalls, item levels, fired hints, items found but not counted) for one gold text."""
     from genderscan.document import BlockKind
-    from genderscan.nlp import annotate
-    from genderscan.rules.engine import text_document
+    from genderscan.rules.engine import run_on_text
     from genderscan.scoring import score
 
     block = BlockKind.glossary if kind == "definition" else BlockKind.paragraph
-    doc = text_document(text, block)
-    findings = ruleset.run(annotate(doc, nlp), nlp)
+    findings = run_on_text(ruleset, nlp, text, block)
     scored = score(findings, ruleset.checklist, ruleset.checked_items())
     levels = {i.id: i.level for i in scored.items}
     found = {i for i, lv in levels.items() if lv >= 1} | {p.id for p in scored.pitfalls if p.evidence}

@@ -24,13 +24,9 @@ def analyse(
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker); regels met dezelfde ID vervangen de ingebouwde."),
 ) -> None:
     """Analyseer één document en toon per checklist-item het niveau en het bewijs."""
-    from genderscan.ingest import read_document
+    from genderscan.pipeline import analyse as run_analysis  # spaCy loads only once the file has been read
 
     check_lang(lang)
     config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
-    document = read_document(file)  # input errors are reported before spaCy is loaded
-
-    from genderscan.pipeline import analyse_document
-
-    report = analyse_document(document, config)
+    report = run_analysis(file, config)
     write_output(render(report, fmt, lang, verbose=verbose), output)
