@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The suite tests the rules (levels, reports, snapshots) rule-only and fast: the semantic
+# layer is off by default here (subprocesses inherit this), and tests/semantic/ switches it
+# on explicitly (Config(semantic=True), --semantic).
+os.environ.setdefault("GENDERSCAN_SEMANTIC", "0")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

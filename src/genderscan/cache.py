@@ -100,10 +100,19 @@ def rules_fingerprint(config: Config) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
+def semantic_fingerprint(config: Config) -> str:
+    """The semantic model's hash when the layer is on ('off' otherwise)."""
+    if not config.semantic:
+        return "off"
+    from genderscan.semantic.model import model_fingerprint
+
+    return model_fingerprint()
+
+
 def report_key(sha256: str, config: Config) -> str:
     # every setting, so a field added to Config later can never serve a stale report
     settings = json.dumps(config.model_dump(mode="json"), sort_keys=True, default=str)
-    raw = f"{sha256}|{__version__}|{code_fingerprint()}|{rules_fingerprint(config)}|{settings}"
+    raw = f"{sha256}|{__version__}|{code_fingerprint()}|{rules_fingerprint(config)}|{semantic_fingerprint(config)}|{settings}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -6,7 +6,16 @@ The CLI fills it from flags; the check command (later) also from
 
 from __future__ import annotations
 
+import os
+
 from pydantic import BaseModel, Field
+
+#: Environment variable with the default of :attr:`Config.semantic` ("0" / "false" / "off": rule-only).
+SEMANTIC_ENV = "GENDERSCAN_SEMANTIC"
+
+
+def semantic_default() -> bool:
+    return os.environ.get(SEMANTIC_ENV, "1").strip().lower() not in ("0", "false", "off", "no")
 
 
 class Config(BaseModel):
@@ -15,4 +24,8 @@ class Config(BaseModel):
     rules: list[str] = Field(default_factory=list, description="Extra rule packs (folders) on top of the built-in rules.")
     disabled_rules: list[str] = Field(default_factory=list, description="Rule IDs to switch off.")
     weights: dict[str, float] = Field(default_factory=dict, description="Item weights overriding the checklist's.")
+    semantic: bool = Field(
+        default_factory=semantic_default,
+        description=f"Run the semantic recall layer after the rules (off: rule-only results). Default on; ${SEMANTIC_ENV}=0 turns the default off.",
+    )
     inline_suppressions: bool = Field(default=True, description="Honour <!-- genderscan-disable --> comments in Markdown/text sources.")

@@ -17,6 +17,16 @@ class TargetKind(StrEnum):
     hint = "hint"
 
 
+class SemanticExplanation(BaseModel):
+    """Why the semantic layer found a sentence: its probability and the most similar labelled example."""
+
+    probability: float = Field(description="Classifier probability that the sentence supports the target (0-1).")
+    threshold: float = Field(description="The target's operating point: a probability from here on is a finding.")
+    example_id: str | None = Field(default=None, description="ID of the most similar labelled example (gold corpus).")
+    example_text: str | None = Field(default=None, description="Text of that example.")
+    similarity: float | None = Field(default=None, description="Cosine similarity of the sentence to that example (0-1).")
+
+
 class Finding(BaseModel):
     rule: str = Field(description="Rule ID, e.g. 'sekse-data/uitgesplitst'.")
     target: str = Field(description="Checklist item, pitfall or hint ID the rule supports.")
@@ -33,3 +43,6 @@ class Finding(BaseModel):
     qualifiers: list[str] = Field(default_factory=list)
     counted: bool
     operational: bool = Field(default=False, description="A concrete measure is tied to this evidence (level 2).")
+    semantic: SemanticExplanation | None = Field(
+        default=None, description="Set for a semantic finding (rule 'semantisch/<target>'): probability and nearest labelled example."
+    )

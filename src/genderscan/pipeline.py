@@ -1,6 +1,7 @@
 """The one function that runs the whole pipeline for one file.
 
-ingest -> nlp -> rules -> scoring -> report. The CLI, batch, check, compare and
+ingest -> nlp -> rules (+ the semantic layer, unless ``Config.semantic`` is off)
+-> scoring -> report. The CLI, batch, check, compare and
 the web page all call :func:`analyse`. Heavy objects (the spaCy pipeline, the
 compiled rules) are built once per process and reused.
 
@@ -46,13 +47,41 @@ def analyse_document(document: Document, config: Config | None = None) -> Report
     config = config or Config()
     nlp = load_pipeline(config.model)
     ruleset = ruleset_for(config)
-    findings = ruleset.run(annotate(document, nlp), nlp)
+    annotated = annotate(document, nlp)
+    findings = ruleset.run(annotated, nlp)
+    if config.semantic:
+        findings = add_semantic(annotated, ruleset, findings)
     if config.inline_suppressions:
         from genderscan.suppress import apply_inline_suppressions
 
         findings = apply_inline_suppressions(document, findings)
     scored = score(findings, ruleset.checklist, ruleset.checked_items(), config.weights)
     return build_report(document, scored, config.lang)
+
+
+def semantic_targets(ruleset: RuleSet) -> set[str]:
+    """Items and pitfalls the semantic layer may add evidence to: those with active rules (a switched-off item stays off)."""
+    from genderscan.findings import TargetKind
+
+    return ruleset.checked_items() | {r.target for r in ruleset.rules if r.kind == TargetKind.pitfall}
+
+
+def warm_semantic(config: Config) -> None:
+    """Load the semantic model and encoder now (a long-lived worker), not at the first document."""
+    if config.semantic:
+        from genderscan.semantic import load_model
+        from genderscan.semantic.encoder import embed
+
+        load_model()
+        embed(["gender"])
+
+
+def add_semantic(annotated, ruleset: RuleSet, findings: list) -> list:
+    """The rules' findings plus the semantic layer's (which adds nothing where a rule found the same target in a sentence)."""
+    from genderscan.semantic import run as run_semantic
+
+    extra = run_semantic(annotated, semantic_targets(ruleset), findings)
+    return sorted([*findings, *extra], key=lambda f: (f.start, f.target)) if extra else findings
 
 
 @dataclass

@@ -148,6 +148,7 @@ KEYS: dict[str, tuple[Callable[[Any, Path], Any], Any]] = {
     "fail-on-pitfall": (_as_bool, False),
     "baseline": (_as_path, None),
     "inline-suppressions": (_as_bool, True),
+    "semantic": (_as_bool, True),
 }
 
 
@@ -324,6 +325,7 @@ def _build(values: dict[str, Any], sources: dict[str, str], config_file: Path | 
         disabled_rules=values["disabled-rules"],
         weights=values["weights"],
         inline_suppressions=values["inline-suppressions"],
+        semantic=values["semantic"],
     )
     thresholds = Thresholds(
         min_score=values["min-score"],

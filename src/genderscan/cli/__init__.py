@@ -17,6 +17,7 @@ from genderscan.cli import evaluate as _evaluate
 from genderscan.cli import rules as _rules
 from genderscan.cli import schema as _schema
 from genderscan.cli import serve as _serve
+from genderscan.cli import train as _train
 from genderscan.cli.common import run_safely
 
 app = typer.Typer(
@@ -52,6 +53,7 @@ app.add_typer(_baseline.app, name="baseline")
 app.command("serve")(_serve.serve)
 app.add_typer(_rules.app, name="rules")
 app.command("evaluate")(_evaluate.evaluate)
+app.command("train")(_train.train)
 
 
 def main() -> None:

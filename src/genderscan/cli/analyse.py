@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import LANG_OPTION, write_output
+from genderscan.cli.common import LANG_OPTION, semantic_setting, write_output
 from genderscan.config import Config
 from genderscan.i18n import check_lang
 from genderscan.report import FORMATS, render
@@ -22,11 +22,12 @@ def analyse(
     ),
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model (bijv. nl_core_news_sm); standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker); regels met dezelfde ID vervangen de ingebouwde."),
+    semantic: bool | None = typer.Option(None, "--semantic/--no-semantic", help="Met of zonder de semantische laag (standaard aan; uit = alleen de regels).", show_default=False),
 ) -> None:
     """Analyseer één document en toon per checklist-item het niveau en het bewijs."""
     from genderscan.pipeline import analyse as run_analysis  # spaCy loads only once the file has been read
 
     check_lang(lang)
-    config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
+    config = Config(lang=lang, model=model, rules=[str(r) for r in rules], **semantic_setting(semantic))
     report = run_analysis(file, config)
     write_output(render(report, fmt, lang, verbose=verbose), output)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import LANG_OPTION, err_console
+from genderscan.cli.common import LANG_OPTION, err_console, semantic_setting
 from genderscan.errors import GenderscanError, InputError
 from genderscan.i18n import check_lang, message
 
@@ -21,6 +21,7 @@ def batch(
     lang: str = LANG_OPTION,
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model; standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
+    semantic: bool | None = typer.Option(None, "--semantic/--no-semantic", help="Met of zonder de semantische laag (standaard aan; uit = alleen de regels).", show_default=False),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Map van de cache (standaard $GENDERSCAN_CACHE_DIR of ~/.cache/genderscan)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Gebruik en vul geen cache: alles opnieuw lezen en scoren."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Geen voortgangsbalk en geen samenvatting."),
@@ -49,7 +50,7 @@ def batch(
     files = discover(paths, exclude=[out, *([cache.root] if cache.root else [])])
     if not files:
         raise InputError("batch_no_files", paths=", ".join(map(str, paths)), suffixes=", ".join(supported_suffixes()))
-    config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
+    config = Config(lang=lang, model=model, rules=[str(r) for r in rules], **semantic_setting(semantic))
 
     show = not quiet and err_console.is_terminal
     if show:

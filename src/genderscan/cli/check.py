@@ -27,6 +27,7 @@ def check(
     lang: str | None = typer.Option(None, "--lang", help="Taal van meldingen: nl of en."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
     disable: list[str] = typer.Option([], "--disable", help="Zet een regel uit (regel-ID; mag vaker)."),
+    semantic: bool | None = typer.Option(None, "--semantic/--no-semantic", help="Met of zonder de semantische laag (standaard aan, of 'semantic' uit de configuratie).", show_default=False),
 ) -> None:
     """Controleer documenten tegen drempels (voor CI): exitcode 0 = gehaald, 1 = niet gehaald, 2 = fout in invoer."""
     flags = {
@@ -38,6 +39,7 @@ def check(
         "lang": lang,
         "rules": [str(r) for r in rules],
         "disabled-rules": disable,
+        "semantic": semantic,
     }
     try:
         main = resolve(paths[0], flags, config_path=config)

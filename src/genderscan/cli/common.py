@@ -42,6 +42,11 @@ def run_safely(app: typer.Typer) -> int:
     return EXIT_OK
 
 
+def semantic_setting(value: bool | None) -> dict[str, bool]:
+    """``--semantic/--no-semantic`` as Config keywords: nothing when not given (the default applies)."""
+    return {} if value is None else {"semantic": value}
+
+
 def current_lang() -> str:
     """The --lang given on the command line (for messages raised before options are parsed)."""
     argv = sys.argv

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import LANG_OPTION, write_output
+from genderscan.cli.common import LANG_OPTION, semantic_setting, write_output
 from genderscan.i18n import check_lang
 
 
@@ -18,6 +18,7 @@ def compare(
     lang: str = LANG_OPTION,
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model; standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
+    semantic: bool | None = typer.Option(None, "--semantic/--no-semantic", help="Met of zonder de semantische laag (standaard aan; uit = alleen de regels).", show_default=False),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Map van de cache (standaard $GENDERSCAN_CACHE_DIR of ~/.cache/genderscan)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Gebruik en vul geen cache."),
 ) -> None:
@@ -32,7 +33,7 @@ def compare(
         fmt = "markdown"
     if fmt not in COMPARE_FORMATS:
         raise GenderscanError("unknown_format", format=fmt, choices=", ".join(COMPARE_FORMATS))
-    config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
+    config = Config(lang=lang, model=model, rules=[str(r) for r in rules], **semantic_setting(semantic))
     cache = Cache(None if no_cache else (cache_dir or default_cache_dir()))
     comparison = compare_reports(load_report(old, config, cache), load_report(new, config, cache))
     write_output(render_comparison(comparison, fmt, lang), output)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from genderscan.cli.common import semantic_setting
 from genderscan.config import Config
 
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -32,6 +33,7 @@ def serve(
     ),
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model; standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
+    semantic: bool | None = typer.Option(None, "--semantic/--no-semantic", help="Met of zonder de semantische laag (standaard aan; uit = alleen de regels).", show_default=False),
     open_browser: bool = typer.Option(False, "--open", help="Open de pagina in de webbrowser zodra de server klaar is."),
 ) -> None:
     """Start de webpagina: sleep een document erop en lees het rapport. Het document blijft op deze server."""
@@ -45,7 +47,7 @@ def serve(
     settings = Settings(
         max_bytes=int(max_size * MB),
         workers=max(0, workers),
-        config=Config(model=model, rules=[str(r) for r in rules]),
+        config=Config(model=model, rules=[str(r) for r in rules], **semantic_setting(semantic)),
         allowed_hosts=LOOPBACK_NAMES if loopback else None,
     )
     url_host = f"[{host}]" if ":" in host and not host.startswith("[") else host

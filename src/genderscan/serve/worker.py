@@ -32,12 +32,13 @@ class Outcome:
 
 
 def warm(config: Config) -> None:
-    """Build the heavy objects of this process once (spaCy pipeline, compiled rules)."""
+    """Build the heavy objects of this process once (spaCy pipeline, compiled rules, the semantic encoder and model)."""
     from genderscan.nlp import load_pipeline
-    from genderscan.pipeline import ruleset_for
+    from genderscan.pipeline import ruleset_for, warm_semantic
 
     load_pipeline(config.model)
     ruleset_for(config)
+    warm_semantic(config)
 
 
 def _ping() -> bool:

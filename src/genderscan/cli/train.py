@@ -1,0 +1,67 @@
+"""``genderscan train``: the semantic layer's classifiers from the development corpora.
+
+Reads ``corpora/gold``, ``corpora/gold-b`` and ``corpora/real/dev`` (when present)
+and never a held-out set; writes the model the package ships
+(``src/genderscan/semantic/data/model.npz``). Same corpora, same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from genderscan.i18n import check_lang, message
+
+
+def train(
+    corpora: list[Path] = typer.Argument(None, help="Ontwikkelsets (mappen met gold-YAML); standaard corpora/gold, corpora/gold-b en corpora/real/dev.", show_default=False),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Het modelbestand (standaard het meegeleverde model van het pakket)."),
+    lang: str = typer.Option("nl", "--lang", help="Taal van de meldingen: nl of en."),
+) -> None:
+    """Train de semantische laag (per item een classifier) op de ontwikkelsets; nooit op held-out."""
+    from genderscan.errors import InputError
+    from genderscan.semantic.model import MODEL_FILE
+    from genderscan.semantic.train import DEV_CORPORA, ForbiddenCorpus, check_paths, default_corpora
+
+    check_lang(lang)
+    paths = [Path(p) for p in corpora] if corpora else default_corpora(".")
+    try:
+        check_paths(paths)
+    except ForbiddenCorpus:
+        bad = next(p for p in paths if any(f in Path(p).resolve().parts or f in Path(p).parts for f in ("gold-test", "held-out")))
+        raise InputError("train_forbidden", path=str(bad)) from None
+    if not paths:
+        raise InputError("train_no_corpora", paths=", ".join(DEV_CORPORA))
+    for p in paths:
+        if not p.exists():
+            raise InputError("file_not_found", path=str(p))
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise InputError("train_sklearn") from None
+
+    from genderscan.checklist import load_checklist
+    from genderscan.semantic.train import train as run_training
+
+    checklist = load_checklist()
+    model = run_training(paths, checklist.item_ids + checklist.pitfall_ids)
+    target = output or MODEL_FILE
+    data = model.to_bytes()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    import hashlib
+
+    console = Console(width=120)
+    table = Table(title=message("train_title", lang, entries=model.meta["entries"], corpora=", ".join(model.meta["corpora"])))
+    for i, col in enumerate(message("train_columns", lang).split("|")):
+        table.add_column(col, justify="left" if i == 0 else "right")
+    for t, s in model.meta["cv"].items():
+        if s.get("off"):
+            table.add_row(t, message("train_off", lang), str(s["positives"]), "-", "-", "-")
+        else:
+            table.add_row(t, f"{s['threshold']:.3f}", str(s["positives"]), f"{s['precision']:.2f}", f"{s['recall']:.2f}", f"{s['f1']:.2f}")
+    console.print(table)
+    console.print(message("train_written", lang, path=str(target), size=f"{len(data) / 1024:.0f}", sha=hashlib.sha256(data).hexdigest()[:16]))

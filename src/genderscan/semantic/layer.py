@@ -1,0 +1,167 @@
+"""The semantic layer: candidate sentences -> embeddings -> per-target classifier -> Findings.
+
+Runs after the rules over the same annotated document. Only sentences with
+domain vocabulary (:mod:`genderscan.semantic.candidates`) in the document's own
+running text are embedded, in batches, each distinct sentence once. A sentence
+whose probability for a target reaches the target's threshold becomes a normal
+:class:`~genderscan.findings.Finding` with rule ``semantisch/<target>``, the
+sentence's page, section and offsets, the qualifiers the NLP stage gives its
+domain words (as the rules get them for their terms), and an explanation: the
+probability and the most similar labelled example.
+
+What counts (the rules own level 2):
+- never ``operational``: semantic evidence makes level 1 at most;
+- ``negated`` never counts; ``hedged`` and ``attributed`` count for an item
+  (level 1, marked); for a pitfall only the document's own voice counts;
+- ``definition`` (begrippenlijst) counts only for A3 and pitfall P1;
+- where a rule already has a finding for the same target and sentence, the
+  semantic layer adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from genderscan.document import BlockKind
+from genderscan.findings import Finding, SemanticExplanation, TargetKind
+from genderscan.semantic.candidates import target_gate, vocabulary_hits
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from genderscan.nlp import AnnotatedDocument
+    from genderscan.semantic.model import SemanticModel
+
+RULE_PREFIX = "semantisch/"
+#: Block kinds the layer reads (no headings, tables of contents, references, footnotes, captions).
+KINDS = frozenset({BlockKind.paragraph, BlockKind.list_item, BlockKind.table, BlockKind.glossary})
+#: Shortest sentence (tokens) worth judging.
+MIN_TOKENS = 5
+DEFINITION_TARGETS = frozenset({"definitie-gendersensitief", "valkuil-gender-is-sekse"})
+VOICE = frozenset({"negated", "hedged", "attributed"})
+
+
+@dataclass
+class Candidate:
+    block: object
+    doc: Doc
+    sent: Span
+    text: str
+    terms: list[Span]
+
+
+def candidates(annotated: AnnotatedDocument) -> list[Candidate]:
+    """The sentences of the document's own text that hold domain vocabulary."""
+    out: list[Candidate] = []
+    for block, doc in annotated.blocks():
+        if block.kind not in KINDS or len(doc) < MIN_TOKENS:
+            continue
+        last = doc[-1]
+        text = block.text if last.idx + len(last.text_with_ws) == len(block.text) else doc.text
+        hits = vocabulary_hits(text)
+        if not hits:
+            continue
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            if len(sent) < MIN_TOKENS:
+                continue
+            inside = [(s, e) for s, e in hits if s >= sent.start_char and e <= sent.end_char]
+            if not inside:
+                continue
+            terms = [span for s, e in inside if (span := doc.char_span(s, e, alignment_mode="expand")) is not None]
+            if terms:
+                out.append(Candidate(block, doc, sent, text[sent.start_char : sent.end_char].strip(), terms))
+    return out
+
+
+def _counts(kind: TargetKind, target: str, quals: set[str]) -> bool:
+    if "definition" in quals and target not in DEFINITION_TARGETS:
+        return False
+    if "negated" in quals:
+        return False
+    if kind == TargetKind.pitfall and quals & VOICE:
+        return False
+    return True
+
+
+def run(
+    annotated: AnnotatedDocument,
+    targets: Iterable[str] | None = None,
+    existing: Iterable[Finding] = (),
+    model: SemanticModel | None = None,
+    kinds: dict[str, TargetKind] | None = None,
+) -> list[Finding]:
+    """The semantic findings for ``annotated`` (for ``targets``; all the model knows when None)."""
+    from genderscan.nlp import qualifiers, span_offsets
+    from genderscan.semantic.encoder import embed
+    from genderscan.semantic.model import load_model
+
+    model = model or load_model()
+    wanted = [j for j, t in enumerate(model.targets) if (targets is None or t in set(targets)) and model.thresholds[j] <= 1.0]
+    if not wanted:
+        return []
+    cands = candidates(annotated)
+    if not cands:
+        return []
+    # each distinct sentence once
+    unique: dict[str, int] = {}
+    for c in cands:
+        unique.setdefault(c.text, len(unique))
+    x = embed(list(unique))
+    sims = model.similarities(x)
+    probs = model.probabilities(x, sims)
+    thresholds = model.thresholds
+    hit_rows = {unique[c.text] for c in cands}
+    texts = list(unique)
+    hits = {i: [j for j in wanted if probs[i, j] >= thresholds[j] and target_gate(texts[i], model.targets[j])] for i in sorted(hit_rows)}
+    if not any(hits.values()):
+        return []
+    taken = {(f.target, f.block_id, f.start) for f in existing}
+    kinds = kinds or {}
+    document = annotated.document
+    out: list[Finding] = []
+    for c in cands:
+        row = unique[c.text]
+        if not hits[row]:
+            continue
+        s_start, s_end = span_offsets(c.sent)
+        quals: set[str] | None = None
+        for j in hits[row]:
+            target = model.targets[j]
+            if (target, c.block.id, s_start) in taken:
+                continue
+            if quals is None:
+                quals = set(qualifiers(c.sent, c.terms))
+                if c.block.kind == BlockKind.glossary:
+                    quals.add("definition")
+            near = model.nearest(sims[row], j)
+            kind = kinds.get(target) or (TargetKind.pitfall if target.startswith("valkuil-") else TargetKind.item)
+            out.append(
+                Finding(
+                    rule=RULE_PREFIX + target,
+                    target=target,
+                    kind=kind,
+                    block_id=c.block.id,
+                    block_kind=str(c.block.kind),
+                    page=document.page_at(s_start),
+                    section=c.block.section,
+                    text=c.text,
+                    start=s_start,
+                    end=s_end,
+                    match_start=s_start,
+                    match_end=s_end,
+                    qualifiers=sorted(quals),
+                    counted=_counts(kind, target, quals),
+                    operational=False,
+                    semantic=SemanticExplanation(
+                        probability=round(float(probs[row, j]), 4),
+                        threshold=round(float(thresholds[j]), 4),
+                        example_id=model.example_ids[near[0]] if near else None,
+                        example_text=model.example_texts[near[0]] if near else None,
+                        similarity=round(max(0.0, near[1]), 4) if near else None,
+                    ),
+                )
+            )
+    return sorted(out, key=lambda f: (f.start, f.target))
