@@ -44,5 +44,5 @@ class Finding(BaseModel):
     counted: bool
     operational: bool = Field(default=False, description="A concrete measure is tied to this evidence (level 2).")
     semantic: SemanticExplanation | None = Field(
-        default=None, description="Set for a semantic finding (rule 'semantisch/<target>'): probability and nearest labelled example."
+        default=None, exclude_if=lambda v: v is None, description="Set for a semantic finding (rule 'semantisch/<target>'): probability and nearest labelled example."
     )

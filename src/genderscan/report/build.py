@@ -20,6 +20,7 @@ from genderscan.report.model import (
     ItemReport,
     Notice,
     Report,
+    SemanticEvidence,
     Tool,
 )
 from genderscan.scoring import Scored
@@ -38,6 +39,7 @@ def evidence(f: Finding, document: Document) -> Evidence:
         qualifiers=f.qualifiers,
         counted=f.counted,
         operational=f.operational,
+        semantic=SemanticEvidence(**f.semantic.model_dump()) if f.semantic is not None else None,
     )
 
 

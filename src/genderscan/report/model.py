@@ -26,6 +26,16 @@ class DocumentInfo(BaseModel):
     pages: int
 
 
+class SemanticEvidence(BaseModel):
+    """Why the semantic layer found a sentence (only on evidence with rule ``semantisch/<target>``)."""
+
+    probability: float = Field(description="Classifier probability that the sentence supports the item (0-1).")
+    threshold: float = Field(description="The item's operating point: from this probability on the sentence is evidence.")
+    example_id: str | None = Field(default=None, description="ID of the most similar labelled example (gold corpus).")
+    example_text: str | None = Field(default=None, description="Text of that labelled example.")
+    similarity: float | None = Field(default=None, description="Cosine similarity of the sentence to that example (0-1).")
+
+
 class Evidence(BaseModel):
     page: int = Field(description="Physical page number (1-based).")
     page_label: str | None = Field(default=None, description="Printed page label when it differs from the physical number.")
@@ -37,6 +47,11 @@ class Evidence(BaseModel):
     qualifiers: list[str] = Field(description="negated, hedged, attributed, definition.")
     counted: bool = Field(description="Whether it counts towards the item's level.")
     operational: bool = Field(default=False, description="Tied to a concrete measure (level 2).")
+    semantic: SemanticEvidence | None = Field(
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="Only on evidence of the semantic layer (rule 'semantisch/<item>'): probability and the most similar labelled example. Never level 2.",
+    )
 
 
 class ItemReport(BaseModel):

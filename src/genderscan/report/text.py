@@ -82,6 +82,8 @@ def _evidence(console: Console, e: EvidenceView, flag: str, page_short: str = "p
     where = f"{e.page}" + (f", {e.section}" if e.section else "")
     console.print(Text(f"  {page_short} {where} [{flag}]", style="dim"))
     console.print(Text(f"    “{e.quote}”"))
+    if e.semantic:
+        console.print(Text(f"    {e.semantic}", style="dim italic"))
 
 
 class _Null:

@@ -30,6 +30,7 @@ class EvidenceView:
     reasons: list[str]
     start: int
     end: int
+    semantic: str | None = None  # "semantisch gevonden (kans 0,87; lijkt op: “…”)" for a semantic finding
 
 
 @dataclass
@@ -139,7 +140,22 @@ def _evidence(e: Evidence, qualifiers: dict[str, str], ui: dict[str, Any]) -> Ev
         reasons=reasons,
         start=e.start,
         end=e.end,
+        semantic=_semantic_note(e, ui),
     )
+
+
+def _semantic_note(e: Evidence, ui: dict[str, Any]) -> str | None:
+    """The semantic layer's explanation in words: probability and the most similar labelled example."""
+    s = e.semantic
+    if s is None:
+        return None
+    p = f"{s.probability:.2f}".replace(".", ui.get("decimal", "."))
+    if s.example_text:
+        example = " ".join(s.example_text.split())
+        if len(example) > 160:
+            example = example[:157].rstrip() + "…"
+        return ui["semantic_found_like"].format(p=p, example=example, id=s.example_id or "")
+    return ui["semantic_found"].format(p=p)
 
 
 def _item(item: ItemReport, texts: dict[str, Any], ui: dict[str, Any]) -> ItemView:
