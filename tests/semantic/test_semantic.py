@@ -210,8 +210,8 @@ def test_train_is_deterministic_and_never_reads_held_out(encoder, tmp_path):
     held_out.mkdir(parents=True)
     (held_out / "x.yaml").write_text("- {id: x, text: 'niet lezen', counts: []}\n")
     for i, path in enumerate([held_out, ROOT / "corpora" / "gold-test"]):
-        result = runner.invoke(app, ["train", str(path), "--output", str(tmp_path / f"m{i}.npz")])
-        assert getattr(result.exception, "code", None) == "train_forbidden" and not (tmp_path / f"m{i}.npz").exists()
+        result = runner.invoke(app, ["train", str(path), "--output", str(tmp_path / f"forbidden{i}.npz")])
+        assert getattr(result.exception, "code", None) == "train_forbidden" and not (tmp_path / f"forbidden{i}.npz").exists()
 
 
 def test_example_vision_keeps_its_levels_with_the_semantic_layer(encoder):
