@@ -72,13 +72,34 @@ def test_headings_are_in_order(browser_result):
     assert sum(h.startswith("H1 ") for h in headings) == 1
 
 
-def test_prints_on_a4(browser_result):
+def test_prints_every_page_on_a4_with_page_numbers(browser_result):
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(str(browser_result[2]))
     try:
         width, height = pdf[0].get_size()
         assert (round(width), round(height)) == (595, 842)  # A4 in points
-        assert 3 <= len(pdf) <= 20
+        pages = len(pdf)
+        assert 5 < pages <= 30  # the whole report (about 17 pages), not the first screen
+        for n in (1, pages):
+            assert f"{n} / {pages}" in pdf[n - 1].get_textpage().get_text_range()
     finally:
         pdf.close()
+
+
+def test_fits_a_phone_and_a_laptop(browser_result):
+    layout = browser_result[0]["layout"]
+    for width in ("1366", "390"):
+        assert layout[width]["wide"] == [], f"wider than the screen at {width} px"
+        assert layout[width]["scrollWidth"] <= int(width)
+        assert layout[width]["tocOverlaps"] == []
+        assert layout[width]["chartFontMin"] >= 11, "chart labels too small to read"
+
+
+def test_links_inside_the_report_stay_in_it(browser_result):
+    links = browser_result[0]["links"]
+    assert links["skipFocused"], "the skip link is the first thing the Tab key reaches"
+    for name, hash_ in (("skip", "#main"), ("toc", "#items"), ("item", links["item"]["href"])):
+        followed = links[name]
+        assert followed["same"] and followed["hash"] == hash_ and followed["items"] == 16, name
+        assert followed["targetInView"], name
