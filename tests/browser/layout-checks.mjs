@@ -67,7 +67,8 @@ export async function followLinks(page) {
     };
   }, target);
   const out = {};
-  await page.focus("body");
+  // Start the Tab order at the top of the page, as after loading it (a click elsewhere moves the starting point).
+  await page.evaluate(() => { document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute("tabindex"); });
   await page.keyboard.press("Tab");
   out.skipFocused = await page.evaluate(() => document.activeElement.classList.contains("skip"));
   await page.keyboard.press("Enter");

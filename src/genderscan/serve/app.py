@@ -44,6 +44,7 @@ from genderscan.i18n import LANGUAGES, message
 from genderscan.report import FORMATS
 from genderscan.serve.comparison import VERSIONS, comparison_context
 from genderscan.serve.openapi import openapi_document
+from genderscan.serve.result import result_page
 from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload, receive_uploads
 from genderscan.serve.worker import Analyser
 
@@ -119,16 +120,6 @@ def _style_hashes(html: str) -> str:
         digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
         hashes.append(f" 'sha256-{digest}'")
     return "".join(sorted(set(hashes)))
-
-
-def _report_html(outcome, lang: str) -> str:
-    """The report as one HTML document (the html renderer; a plain-text fallback if it is not available)."""
-    if "html" in outcome.rendered:
-        return outcome.rendered["html"]
-    from html import escape
-
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>genderscan</title></head>'
-            f"<body><pre>{escape(outcome.rendered.get('text', ''))}</pre></body></html>")
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -250,7 +241,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             code, params = outcome.error
             status = 500 if code == "analysis_crashed" else READ_ERROR_STATUS
             return page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params))
-        report_html = _report_html(outcome, lang)
         stem = re.sub(r"[^\w.-]+", "_", Path(name).stem)[:80] or "rapport"
         downloads = []
         for fmt, text in outcome.rendered.items():
@@ -262,9 +252,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "filename": f"{stem}-genderscan.{ext}",
                 "href": f"data:{MEDIA_TYPES[ext]};charset=utf-8;base64,{data}",
             })
-        csp = CSP.format(styles=_style_hashes(report_html))
-        return page("result.html.j2", lang, csp=csp, name=name, report=outcome.report,
-                    report_html=report_html, downloads=downloads)
+        # The report itself, in the page (serve/result.py); its inline CSS is allowed by hash.
+        html = result_page(outcome.report, lang, t=lambda code, **params: message(code, lang, **params),
+                           other_lang="en" if lang == "nl" else "nl", here="/", version=__version__, name=name, downloads=downloads)
+        return HTMLResponse(html, headers={"Content-Security-Policy": CSP.format(styles=_style_hashes(html))})
 
     async def analyse_api(request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))

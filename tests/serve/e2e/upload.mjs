@@ -9,6 +9,7 @@ import { basename, join, resolve } from "node:path";
 
 const require = createRequire(join(resolve(process.env.NODE_MODULES || "node_modules"), "noop.js"));
 const { chromium } = require("playwright-core");
+const { followLinks, measure } = await import(new URL("../../browser/layout-checks.mjs", import.meta.url));
 
 const [base, goodFile, badFile, shots, oldFile] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -46,17 +47,19 @@ try {
   }, { data, name: basename(goodFile) });
   await navigation;
 
-  // 2. The report page: the statuses shown in the embedded report.
-  await page.waitForSelector("#report");
-  const report = page.frameLocator("#report");
-  await report.locator("article.item").first().waitFor();
-  out.resultTitle = await page.textContent("#result-title");
-  out.items = await report.locator("article.item").evaluateAll((nodes) => nodes.map((n) => {
+  // 2. The report page: the report is in the page itself (no frame); the statuses it shows.
+  await page.locator("article.item").first().waitFor();
+  out.resultTitle = await page.title();
+  out.h1 = (await page.textContent("h1")).trim();
+  out.frames = await page.locator("iframe").count();
+  out.items = await page.locator("article.item").evaluateAll((nodes) => nodes.map((n) => {
     const badge = n.querySelector(".badge");
     const status = [...badge.classList].find((c) => c !== "badge");
     return { id: n.id.replace(/^item-/, ""), status, label: badge.textContent.trim(),
              badgeStyled: getComputedStyle(badge).borderTopStyle === "solid" && getComputedStyle(badge).borderTopWidth === "2px" };
   }));
+  out.scoreHeading = (await page.textContent("h2#score")).trim();
+  out.printButton = await page.isVisible("#print");
   out.downloads = await page.locator(".downloads a[download]").evaluateAll((as) => as.map((a) => a.getAttribute("download")));
   const jsonLink = page.locator('.downloads a[data-format="json"]');
   if (await jsonLink.count()) {
@@ -65,6 +68,19 @@ try {
     out.downloadedJson = JSON.parse(readFileSync(path, "utf-8"));
   }
   await page.screenshot({ path: join(shots, "report.png") });
+  // At 1366 and 390 px, the links inside the report, axe-core, and print to PDF (Page.printToPDF).
+  out.layout = {};
+  for (const width of [1366, 390]) out.layout[width] = await measure(page, width);
+  await page.screenshot({ path: join(shots, "report-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  out.links = await followLinks(page);
+  await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const axe = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }));
+  out.violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+  out.pdf = join(shots, "report.pdf");
+  await page.pdf({ path: out.pdf, format: "A4", printBackground: true, preferCSSPageSize: true });
 
   // 3. A corrupt file through the file chooser: the error page.
   await page.goto(base);
