@@ -194,6 +194,24 @@ def test_corrupt_file_error_page(browser_run):
     assert (browser_run["shots"] / "report.png").stat().st_size > 10_000
 
 
+def test_paste_text_beside_the_upload(browser_run, tmp_path):
+    from typer.testing import CliRunner
+
+    from genderscan.cli import app
+
+    assert browser_run["pasteBeside"]
+    for width in ("1366", "390"):
+        layout = browser_run["uploadLayout"][width]
+        assert layout["wide"] == [] and layout["scrollWidth"] <= int(width), f"upload page wider than the screen at {width} px"
+    concept = tmp_path / "concept.txt"
+    concept.write_bytes(concept_text())
+    result = CliRunner().invoke(app, ["analyse", str(concept), "--format", "json"])
+    cli_score = f"{json.loads(result.stdout)['score']:.1f}".replace(".", ",")
+    pasted = browser_run["pasted"]
+    assert pasted["h1"].endswith("geplakte tekst") and pasted["items"] == 16
+    assert pasted["score"] == f"Score: {cli_score} van 100"
+
+
 def test_compare_page(browser_run, cli_compare, server):
     from genderscan.i18n import message
 

@@ -146,17 +146,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
             body["field"] = field
         return {"error": body}
 
-    async def analyse_request(request: Request, formats: tuple[str, ...]) -> tuple[str, str, object, int]:
-        """Receive, analyse, clean up. Returns (lang, name, outcome, size); raises UploadError."""
+    async def analyse_request(request: Request, formats: tuple[str, ...], paste: bool = False) -> tuple[str, str, object, int]:
+        """Receive, analyse, clean up. Returns (lang, name, outcome, size); raises UploadError.
+
+        ``paste``: the form may send text (field ``text``) instead of a file (the upload page's text box).
+        """
         lang = _lang(request.query_params.get("lang"))
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="genderscan-", dir=settings.tmp_root) as folder:
             try:
-                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes)
+                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes, paste="text" if paste else None)
             except UploadError as exc:
                 log.info("refused upload %s: %s", exc.params.get("path", "?"), exc.code)
                 raise
             lang = _lang(fields.get("lang") or request.query_params.get("lang"))
+            if upload.pasted:
+                upload.name = message("serve_pasted_name", lang)
             outcome = await analyser.run(str(upload.path), upload.name, lang, formats)
         # The temporary folder (and the upload in it) is gone before the response is sent.
         seconds = time.perf_counter() - started
@@ -234,7 +239,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def analyse_page(request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS))
+            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS), paste=True)
         except UploadError as exc:
             return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang))
         if outcome.error:

@@ -93,6 +93,23 @@ try {
   out.errorHeading = (await page.textContent("h1")).trim();
   await page.screenshot({ path: join(shots, "error.png") });
 
+  // 3b. The text box beside the drop zone: paste the text of GOOD_FILE's twin (OLD_FILE is text) and send it.
+  if (oldFile) {
+    await page.goto(base);
+    out.uploadLayout = {};
+    for (const width of [1366, 390]) out.uploadLayout[width] = await measure(page, width);
+    await page.screenshot({ path: join(shots, "upload-390.png"), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const zone = await page.locator("#dropzone").boundingBox();
+    const box = await page.locator("#text").boundingBox();
+    out.pasteBeside = Math.abs(zone.y - box.y) < 80 && box.x > zone.x + zone.width - 1;
+    await page.fill("#text", readFileSync(oldFile, "utf-8"));
+    await Promise.all([page.waitForURL("**/analyse**", { waitUntil: "load" }), page.click("#paste-submit")]);
+    await page.locator("article.item").first().waitFor();
+    out.pasted = { h1: (await page.textContent("h1")).trim(), score: (await page.textContent("h2#score")).trim(),
+                   items: await page.locator("article.item").count() };
+  }
+
   // 4. The English switch.
   await page.goto(base);
   await page.click("a.lang");

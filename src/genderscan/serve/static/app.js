@@ -9,6 +9,20 @@
     print.hidden = false;
     print.addEventListener("click", function () { window.print(); });
   }
+  // The upload page's text box: a status while the pasted text is analysed.
+  var paste = document.getElementById("paste");
+  if (paste) {
+    paste.addEventListener("submit", function () {
+      document.getElementById("paste-busy").hidden = false;
+      document.getElementById("paste-submit").disabled = true;
+      paste.setAttribute("aria-busy", "true");
+    });
+    window.addEventListener("pageshow", function () {
+      document.getElementById("paste-busy").hidden = true;
+      document.getElementById("paste-submit").disabled = false;
+      paste.removeAttribute("aria-busy");
+    });
+  }
   var form = document.getElementById("upload");
   if (!form) { return; }
   var zones = Array.prototype.slice.call(form.querySelectorAll(".dropzone"));
