@@ -239,7 +239,9 @@ def test_compare_levels_match_cli(browser_run, cli_compare):
     assert up and same and up[0]["changeColour"] != same[0]["changeColour"]  # the stylesheet applies
     assert cmp["added"] == len(cli_compare["added_evidence"]) > 0
     assert cmp["removed"] == len(cli_compare["removed_evidence"])
-    assert f"{cli_compare['score_change']:+.1f}" in cmp["score"]
+    # The numbers as in the reports: a decimal comma in Dutch.
+    assert f"{cli_compare['score_change']:+.1f}".replace(".", ",") in cmp["score"]
+    assert f"{cli_compare['new_score']:.1f}".replace(".", ",") in cmp["score"]
 
 
 def test_compare_download_and_english_switch(browser_run, cli_compare, server):
