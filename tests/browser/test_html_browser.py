@@ -103,3 +103,24 @@ def test_links_inside_the_report_stay_in_it(browser_result):
         followed = links[name]
         assert followed["same"] and followed["hash"] == hash_ and followed["items"] == 16, name
         assert followed["targetInView"], name
+
+
+def test_batch_overview_is_no_wider_than_a_phone(tmp_path_factory):
+    """`genderscan batch`'s overview.html at 390 px: the wide score table scrolls in its own box, the page does not."""
+    from typer.testing import CliRunner
+
+    from genderscan.cli import app
+
+    out = Path(os.environ.get("GENDERSCAN_SCREENSHOT_DIR") or tmp_path_factory.mktemp("overview"))
+    example = HERE.parents[1] / "examples" / "regiovisie-voorbeeld.txt"
+    result = CliRunner().invoke(app, ["batch", str(example), "--out", str(out / "batch"), "--jobs", "1", "--format", "json",
+                                      "--cache-dir", str(out / "cache")])
+    assert result.exit_code == 0, result.output
+    proc = subprocess.run(
+        ["node", str(HERE / "check-layout.mjs"), str(out / "batch" / "overview.html"), str(out / "overview"), "390", "1366"],
+        capture_output=True, text=True, timeout=120, cwd=HERE, env=dict(os.environ, CHROMIUM_PATH=CHROMIUM),
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    layout = json.loads(proc.stdout)
+    for width in ("390", "1366"):
+        assert layout[width]["scrollWidth"] <= int(width) and layout[width]["wide"] == [], layout[width]
