@@ -224,6 +224,7 @@ def test_compare_page(browser_run, cli_compare, server):
     assert "concept-2024.txt" in cmp["busyShown"] and "regiovisie-voorbeeld.pdf" in cmp["busyShown"]
     assert cmp["names"] == ["concept-2024.txt", "regiovisie-voorbeeld.pdf"]
     assert cmp["resultTitle"] == message("compare_title", "nl")
+    assert cmp["layout"]["390"]["wide"] == [] and cmp["layout"]["390"]["scrollWidth"] <= 390
 
 
 def test_compare_levels_match_cli(browser_run, cli_compare):

@@ -158,6 +158,9 @@ try {
     const [download] = await Promise.all([page.waitForEvent("download"), jsonLink.click()]);
     cmp.downloadedJson = JSON.parse(readFileSync(await download.path(), "utf-8"));
     await page.screenshot({ path: join(shots, "compare.png"), fullPage: true });
+    cmp.layout = { 390: await measure(page, 390) };
+    await page.screenshot({ path: join(shots, "compare-390.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 1100 });
     await Promise.all([page.waitForURL("**/compare?lang=en", { waitUntil: "load" }), page.click("a.lang")]);
     cmp.switchedUrl = page.url();
     cmp.switchedLang = await page.getAttribute("html", "lang");
