@@ -68,7 +68,7 @@ def _norm(text: str) -> str:
     text = re.sub(r"[*_`●]|\[|\]\(#\)", "", text)
     text = re.sub(r"[‘’´`']", "'", text)
     text = re.sub(r"[“”\"]", '"', text)
-    text = re.sub(r"-\s*\n\s*", "", text)  # hyphenation across line breaks
+    text = re.sub(r"[-‐–]", "", text)  # hyphenation across line breaks is repaired, a real hyphen kept: compare without both
     return re.sub(r"\s+", "", text).lower()
 
 
