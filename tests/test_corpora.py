@@ -68,6 +68,8 @@ def _norm(text: str) -> str:
     text = re.sub(r"[*_`●]|\[|\]\(#\)", "", text)
     text = re.sub(r"[‘’´`']", "'", text)
     text = re.sub(r"[“”\"]", '"', text)
+    text = re.sub(r"(?<=[^\W\d_])\d{1,2}(?=\W)", "", text)  # footnote digits glued to a word ("geweld1.")
+    text = text.replace("é", "ë")  # OCR reads ë as é in seed 004; entries may keep either
     text = re.sub(r"[-‐–]", "", text)  # hyphenation across line breaks is repaired, a real hyphen kept: compare without both
     return re.sub(r"\s+", "", text).lower()
 
