@@ -200,6 +200,7 @@ def test_paste_text_beside_the_upload(browser_run, tmp_path):
     from genderscan.cli import app
 
     assert browser_run["pasteBeside"]
+    assert browser_run["uploadViolations"] == []
     for width in ("1366", "390"):
         layout = browser_run["uploadLayout"][width]
         assert layout["wide"] == [] and layout["scrollWidth"] <= int(width), f"upload page wider than the screen at {width} px"

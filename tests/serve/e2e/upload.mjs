@@ -1,6 +1,9 @@
 // Drive the genderscan web page in a real headless Chromium (Debian's /usr/bin/chromium via playwright-core).
 // Usage: NODE_MODULES=tests/browser/node_modules node upload.mjs BASE_URL GOOD_FILE BAD_FILE SCREENSHOT_DIR [OLD_FILE]
-// With OLD_FILE, the compare page is used once too: OLD_FILE as the old version, GOOD_FILE as the new one.
+// With OLD_FILE, the compare page is used once too: OLD_FILE as the old version, GOOD_FILE as the new one;
+// and OLD_FILE (a text file) is pasted into the upload page's text box.
+// The report page is measured at 1366 and 390 px and its links followed (../../browser/layout-checks.mjs),
+// checked with axe-core and printed to PDF (SCREENSHOT_DIR/report.pdf).
 // playwright-core comes from the shared tests/browser/node_modules (scripts/install-browser-deps.sh, `make browser-deps`).
 // Prints one JSON object with what the page showed; the Python test (test_browser.py) makes the assertions.
 import { readFileSync } from "node:fs";
@@ -14,6 +17,15 @@ const { followLinks, measure } = await import(new URL("../../browser/layout-chec
 const [base, goodFile, badFile, shots, oldFile] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const out = { requests: [], consoleErrors: [], pageErrors: [] };
+
+// axe-core (WCAG 2.0/2.1 A and AA), injected from node_modules: the violations on the current page.
+async function axeViolations(page) {
+  await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const axe = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }));
+  return axe.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+}
 
 const browser = await chromium.launch({
   executablePath,
@@ -74,11 +86,7 @@ try {
   await page.screenshot({ path: join(shots, "report-390.png"), fullPage: true });
   await page.setViewportSize({ width: 1366, height: 900 });
   out.links = await followLinks(page);
-  await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
-  const axe = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] }));
-  out.violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+  out.violations = await axeViolations(page);
   out.pdf = join(shots, "report.pdf");
   await page.pdf({ path: out.pdf, format: "A4", printBackground: true, preferCSSPageSize: true });
 
@@ -103,6 +111,7 @@ try {
     const zone = await page.locator("#dropzone").boundingBox();
     const box = await page.locator("#text").boundingBox();
     out.pasteBeside = Math.abs(zone.y - box.y) < 80 && box.x > zone.x + zone.width - 1;
+    out.uploadViolations = await axeViolations(page);
     await page.fill("#text", readFileSync(oldFile, "utf-8"));
     await Promise.all([page.waitForURL("**/analyse**", { waitUntil: "load" }), page.click("#paste-submit")]);
     await page.locator("article.item").first().waitFor();
