@@ -120,3 +120,9 @@ def test_windows_1252_html_is_read_too(client):
     page = '<html><body><p>Geweld tegen vrouwen is een gevolg van ongelijke machtsverhoudingen tussen vrouwen en mannen. Caf\xe9.</p></body></html>'
     response = client.post("/api/analyse", files={"file": ("oud.html", page.encode("cp1252"), "text/html")})
     assert response.status_code == 200, response.text[:500]
+
+
+def test_too_large_file_on_the_page_is_still_refused_as_a_file(client):
+    response = client.post("/analyse?lang=nl", files={"file": ("groot.txt", b"a" * (1024 * 1024 + 70_000), "text/plain")})
+    assert response.status_code == 413
+    assert message("upload_too_large", "nl", limit="1") in html.unescape(response.text)

@@ -116,8 +116,12 @@ async def receive_uploads(
         raise refuse(missing, 400, names[0])
     body_limit = limit * len(names) + 64 * 1024  # the multipart envelope adds a few hundred bytes per part
     declared = request.headers.get("content-length")
-    # (With ``paste`` the body may be text: _limited refuses it while reading, with the message for text or file.)
-    if declared and declared.isdigit() and int(declared) > body_limit and not paste:
+    if declared and declared.isdigit() and int(declared) > body_limit:
+        if paste:  # the text box or a file? The first part's header says (it is in the first chunk).
+            async for first in request.stream():
+                if b'; filename="' not in first:
+                    raise UploadError("paste_too_large", status=413, limit=format_mb(limit))
+                break
         raise refuse("upload_too_large", 413, None, path="upload", limit=format_mb(limit))
     parser = MultiPartParser(request.headers, _limited(request.stream(), body_limit, limit, paste=bool(paste)), max_files=len(names), max_fields=10,
                              max_part_size=body_limit if paste else 1024 * 1024)
@@ -188,7 +192,7 @@ def sniff(path: Path, head: bytes, name: str) -> tuple[str, str]:
         return "pdf", ".pdf"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith(HTML_START) or (start.startswith(b"<!--") and b"<html" in head.lower()):
-        return "html", ".html"  # the HTML reader decodes UTF-8, UTF-16 and Windows-1252
+        return "html", ".html"  # the HTML reader decodes UTF-8 and Windows-1252 itself
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
