@@ -59,9 +59,11 @@ def train(
     for i, col in enumerate(message("train_columns", lang).split("|")):
         table.add_column(col, justify="left" if i == 0 else "right")
     for t, s in model.meta["cv"].items():
+        rules_f1 = f"{s['rules']['f1']:.2f}" if "rules" in s else "-"
         if s.get("off"):
-            table.add_row(t, message("train_off", lang), str(s["positives"]), "-", "-", "-")
+            table.add_row(t, message("train_off", lang), str(s["positives"]), s.get("on", "-"), rules_f1, "-", "-")
         else:
-            table.add_row(t, f"{s['threshold']:.3f}", str(s["positives"]), f"{s['precision']:.2f}", f"{s['recall']:.2f}", f"{s['f1']:.2f}")
+            added = s["added"]
+            table.add_row(t, f"{s['threshold']:.3f}", str(s["positives"]), s["on"], rules_f1, f"{s['combined']['f1']:.2f}", f"{added['tp']}/{added['fp']}")
     console.print(table)
     console.print(message("train_written", lang, path=str(target), size=f"{len(data) / 1024:.0f}", sha=hashlib.sha256(data).hexdigest()[:16]))

@@ -111,7 +111,7 @@ def run(
         unique.setdefault(c.text, len(unique))
     x = embed(list(unique))
     sims = model.similarities(x)
-    probs = model.probabilities(x, sims)
+    probs = model.probabilities(x)
     thresholds = model.thresholds
     hit_rows = {unique[c.text] for c in cands}
     texts = list(unique)

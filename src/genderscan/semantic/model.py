@@ -8,14 +8,7 @@ numpy only:
 - ``thresholds`` (T,): the operating point per target, chosen by cross-validation
   on the development corpora (> 1 = target switched off: no precise threshold);
 - ``examples`` (N, 512) int8: the embeddings of the labelled examples (x 127),
-  ``labels`` (N, T) bool: which targets each example counts for (the explanation),
-  ``topic`` (N, T) int8: 1 about the target (counted or negated), 0 not, -1 not
-  usable for it (a begrippenlijst entry for an item other than A3/P1);
-
-The score of a sentence for a target is ``(1 - alpha) x`` the logistic
-regression's probability ``+ alpha x`` the similarity-weighted vote of its
-``k`` nearest labelled examples (the traps of the gold sets pull look-alikes
-down).
+  ``labels`` (N, T) bool: which targets each example counts for (the explanation);
 - ``meta.json``: targets, example ids and texts, corpus hashes, training settings
   and the cross-validated figures per target.
 """
@@ -47,30 +40,16 @@ class SemanticModel:
     thresholds: np.ndarray  # (T,) float32
     examples: np.ndarray  # (N, D) int8
     labels: np.ndarray  # (N, T) bool
-    topic: np.ndarray  # (N, T) int8: 1 / 0 / -1
     example_ids: list[str]
     example_texts: list[str]
     meta: dict = field(default_factory=dict)
     sha256: str = ""
 
     # -- inference (numpy only) -----------------------------------------
-    @property
-    def k(self) -> int:
-        return int(self.meta.get("settings", {}).get("k", 7))
-
-    @property
-    def alpha(self) -> float:
-        return float(self.meta.get("settings", {}).get("alpha", 0.0))
-
-    def probabilities(self, x: np.ndarray, sims: np.ndarray | None = None) -> np.ndarray:
-        """(N, T) scores for (N, D) embeddings: logistic regression blended with the nearest-example vote."""
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """(N, T) probabilities for (N, D) embeddings."""
         z = x.astype(np.float32) @ self.weights.T + self.bias
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        if self.alpha <= 0:
-            return p
-        sims = self.similarities(x) if sims is None else sims
-        votes = np.stack([knn_vote(sims, self.topic[:, j] == 1, self.topic[:, j] >= 0, self.k) for j in range(len(self.targets))], axis=1)
-        return (1 - self.alpha) * p + self.alpha * votes
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def similarities(self, x: np.ndarray) -> np.ndarray:
         """(N, examples) cosine similarity to the labelled examples."""
@@ -100,7 +79,6 @@ class SemanticModel:
             "thresholds": self.thresholds.astype(np.float32),
             "examples": self.examples.astype(np.int8),
             "labels": self.labels.astype(np.bool_),
-            "topic": self.topic.astype(np.int8),
         }
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
@@ -126,7 +104,6 @@ class SemanticModel:
             thresholds=arrays["thresholds"],
             examples=arrays["examples"],
             labels=arrays["labels"],
-            topic=arrays["topic"],
             example_ids=list(meta.pop("example_ids")),
             example_texts=list(meta.pop("example_texts")),
             meta=meta,
@@ -136,20 +113,6 @@ class SemanticModel:
     @classmethod
     def load(cls, path: str | Path) -> SemanticModel:
         return cls.from_bytes(Path(path).read_bytes())
-
-
-def knn_vote(sims: np.ndarray, positive: np.ndarray, usable: np.ndarray, k: int) -> np.ndarray:
-    """(M,) similarity-weighted share of positives among the ``k`` most similar usable examples."""
-    if sims.shape[0] == 0 or not usable.any():
-        return np.zeros(sims.shape[0], dtype=np.float32)
-    cols = np.flatnonzero(usable)
-    s = sims[:, cols]
-    k = min(k, len(cols))
-    top = np.argpartition(-s, k - 1, axis=1)[:, :k]
-    w = np.maximum(np.take_along_axis(s, top, axis=1), 0.0)
-    y = positive[cols][top].astype(np.float32)
-    total = w.sum(axis=1)
-    return np.where(total > 0, (w * y).sum(axis=1) / np.maximum(total, 1e-9), 0.0).astype(np.float32)
 
 
 def _info(name: str) -> zipfile.ZipInfo:
