@@ -102,20 +102,26 @@ def run(
     wanted = [j for j, t in enumerate(model.targets) if (targets is None or t in set(targets)) and model.thresholds[j] <= 1.0]
     if not wanted:
         return []
-    cands = candidates(annotated)
+    # each distinct candidate sentence once, and only for the targets whose words it holds:
+    # a sentence that no switched-on target may judge is not embedded at all
+    gates: dict[str, list[int]] = {}
+    cands = []
+    for c in candidates(annotated):
+        if c.text not in gates:
+            gates[c.text] = [j for j in wanted if target_gate(c.text, model.targets[j])]
+        if gates[c.text]:
+            cands.append(c)
     if not cands:
         return []
-    # each distinct sentence once
     unique: dict[str, int] = {}
     for c in cands:
         unique.setdefault(c.text, len(unique))
-    x = embed(list(unique))
+    texts = list(unique)
+    x = embed(texts)
     sims = model.similarities(x)
     probs = model.probabilities(x)
     thresholds = model.thresholds
-    hit_rows = {unique[c.text] for c in cands}
-    texts = list(unique)
-    hits = {i: [j for j in wanted if probs[i, j] >= thresholds[j] and target_gate(texts[i], model.targets[j])] for i in sorted(hit_rows)}
+    hits = {i: [j for j in gates[text] if probs[i, j] >= thresholds[j]] for i, text in enumerate(texts)}
     if not any(hits.values()):
         return []
     taken = {(f.target, f.block_id, f.start) for f in existing}
