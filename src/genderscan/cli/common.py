@@ -54,6 +54,36 @@ def current_lang() -> str:
     return "nl"
 
 
+SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".sarif": "sarif",
+    ".csv": "csv",
+    ".txt": "text",
+    ".xml": "junit",
+}
+
+
+def infer_format(fmt: str | None, output: Path | None, choices: tuple[str, ...], default: str = "text") -> str:
+    """The format: ``-f`` when given, else from the extension of ``-o`` (``rapport.html`` -> html), else ``default``.
+
+    An extension that names no format of this command is a usage error (so ``-o rapport.pdf`` does not
+    silently write plain text into a ``.pdf``).
+    """
+    if fmt:
+        return "markdown" if fmt == "md" else fmt
+    if output is None or not output.suffix:
+        return default
+    inferred = SUFFIX_FORMATS.get(output.suffix.lower())
+    if inferred is None or inferred not in choices:
+        known = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in choices)
+        raise GenderscanError("unknown_output_suffix", suffix=output.suffix, suffixes=known)
+    return inferred
+
+
 def write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
