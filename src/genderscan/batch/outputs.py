@@ -73,7 +73,22 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def percentiles(batch: list[Entry]) -> dict[str, float]:
+    """Per scored document: the share (%) of all scored documents with the same or a lower score.
+
+    The best vision gets 100; with ten visions the lowest gets 10. The same as pandas
+    ``scores.rank(pct=True, method="max") * 100``. Failed documents get none.
+    """
+    scored = [e.outcome.report.score for e in batch if e.outcome.report is not None]
+    return {
+        e.name: round(100 * sum(s <= e.outcome.report.score for s in scored) / len(scored), 1)
+        for e in batch
+        if e.outcome.report is not None
+    }
+
+
 def score_columns(checklist: Checklist) -> list[str]:
+    """Item and pitfall columns are named by their code (A1 … D2, P1 … P4), as people cite them."""
     return [
         "document",
         "path",
@@ -85,9 +100,10 @@ def score_columns(checklist: Checklist) -> list[str]:
         "error",
         "pages",
         "score",
+        "percentile",
         *(f"area_{a}" for a in checklist.areas),
-        *checklist.item_ids,
-        *checklist.pitfall_ids,
+        *(i.code for i in checklist.items),
+        *(p.code for p in checklist.pitfalls),
     ]
 
 
@@ -95,6 +111,8 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
     """One row per document. Item columns hold the level (0, 1, 2), empty when the item has no rules yet
     or the file failed; pitfall columns hold 1 when the pitfall fires."""
     target = out / "scores.csv"
+    codes = {i.id: i.code for i in checklist.items} | {p.id: p.code for p in checklist.pitfalls}
+    ranks = percentiles(batch)
     with open(target, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=score_columns(checklist))
         writer.writeheader()
@@ -113,15 +131,16 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
             }
             if r is not None:
                 row["score"] = r.score
+                row["percentile"] = ranks[e.name]
                 row.update({f"area_{a.id}": a.score for a in r.areas})
-                row.update({i.id: i.level if i.checked else "" for i in r.items})
+                row.update({codes.get(i.id, i.code or i.id): i.level if i.checked else "" for i in r.items})
                 fired = {p.id for p in r.pitfalls if p.evidence}
-                row.update({p: int(p in fired) for p in checklist.pitfall_ids})
+                row.update({codes[p]: int(p in fired) for p in checklist.pitfall_ids})
             writer.writerow({k: _safe(str(v)) if isinstance(v, str) else v for k, v in row.items()})
     return target
 
 
-EVIDENCE_COLUMNS = ["document", "kind", "item", "page", "page_label", "section", "text", "qualifiers", "counted", "operational", "rule"]
+EVIDENCE_COLUMNS = ["document", "kind", "code", "item", "page", "page_label", "section", "text", "qualifiers", "counted", "operational", "rule"]
 
 
 def write_evidence(batch: list[Entry], out: Path) -> Path:
@@ -134,15 +153,16 @@ def write_evidence(batch: list[Entry], out: Path) -> Path:
             r = e.outcome.report
             if r is None:
                 continue
-            groups = [("item", i.id, i.evidence) for i in r.items]
-            groups += [("pitfall", p.id, p.evidence) for p in r.pitfalls]
-            groups += [("hint", h.id, h.evidence) for h in r.hints]
-            for kind, target_id, evidence in groups:
+            groups = [("item", i.code or "", i.id, i.evidence) for i in r.items]
+            groups += [("pitfall", p.code or "", p.id, p.evidence) for p in r.pitfalls]
+            groups += [("hint", "", h.id, h.evidence) for h in r.hints]
+            for kind, code, target_id, evidence in groups:
                 for ev in evidence:
                     writer.writerow(
                         {
                             "document": e.name,
                             "kind": kind,
+                            "code": code,
                             "item": target_id,
                             "page": ev.page,
                             "page_label": ev.page_label or "",
@@ -159,6 +179,7 @@ def write_evidence(batch: list[Entry], out: Path) -> Path:
 
 def summary(batch: list[Entry], *, formats: list[str], jobs: int, cache: Cache, seconds: float, exit_code: int, lang: str, unmatched_rows: list[Row]) -> dict:
     outcomes = [e.outcome for e in batch]
+    ranks = percentiles(batch)
     rss = [o.worker_peak_rss_mb for o in outcomes if o.worker_peak_rss_mb is not None]
     return {
         "tool": {"name": "genderscan", "version": __version__},
@@ -190,6 +211,7 @@ def summary(batch: list[Entry], *, formats: list[str], jobs: int, cache: Cache, 
                 "period": e.meta("period") or None,
                 "status": e.outcome.status,
                 "score": e.outcome.report.score if e.outcome.report else None,
+                "percentile": ranks.get(e.name),
                 "pages": e.outcome.pages,
                 "cached": e.outcome.cached,
                 "seconds": e.outcome.seconds,
@@ -306,6 +328,7 @@ def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: 
         colours=LEVEL_COLOURS,
         not_checked_colour=NOT_CHECKED_COLOUR,
         heatmap=heatmap_svg(batch, checklist, lang, cache),
+        ranks=percentiles(batch),
     )
     target = out / "overview.html"
     target.write_text(html, encoding="utf-8")
