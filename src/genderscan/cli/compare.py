@@ -6,15 +6,17 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import LANG_OPTION, write_output
+from genderscan.cli.common import LANG_OPTION, infer_format, write_output
 from genderscan.i18n import check_lang
 
 
 def compare(
     old: Path = typer.Argument(..., help="De oude versie: een document of een JSON-rapport van genderscan.", show_default=False),
     new: Path = typer.Argument(..., help="De nieuwe versie: een document of een JSON-rapport van genderscan.", show_default=False),
-    fmt: str = typer.Option("text", "--format", "-f", help="Uitvoerformaat: text, markdown of json."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf de vergelijking naar dit bestand."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="Uitvoerformaat: text, markdown, html of json. Standaard: volgens de extensie van -o, anders text.", show_default=False
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf de vergelijking naar dit bestand (bijv. -o vergelijking.html)."),
     lang: str = LANG_OPTION,
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model; standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
@@ -28,8 +30,7 @@ def compare(
     from genderscan.errors import GenderscanError
 
     check_lang(lang)
-    if fmt == "md":
-        fmt = "markdown"
+    fmt = infer_format(fmt, output, COMPARE_FORMATS)
     if fmt not in COMPARE_FORMATS:
         raise GenderscanError("unknown_format", format=fmt, choices=", ".join(COMPARE_FORMATS))
     config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
