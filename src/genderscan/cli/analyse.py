@@ -7,8 +7,7 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import LANG_OPTION, infer_format, write_output
-from genderscan.config import Config
+from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, infer_format, run_config, write_output
 from genderscan.errors import GenderscanError
 from genderscan.i18n import check_lang
 from genderscan.report import FORMATS, render
@@ -25,21 +24,24 @@ def analyse(
         show_default=False,
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf het rapport naar dit bestand in plaats van naar het scherm (bijv. -o rapport.html)."),
-    lang: str = LANG_OPTION,
+    lang: str | None = CONFIG_LANG_OPTION,
     verbose: bool = typer.Option(
         False, "--verbose/--brief", "-v", help="Tekstformaat: toon ook het bewijs en de aanbeveling per item (standaard alleen het overzicht)."
     ),
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model (bijv. nl_core_news_sm); standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker); regels met dezelfde ID vervangen de ingebouwde."),
+    config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Analyseer één document en toon per checklist-item het niveau en het bewijs."""
     from genderscan.pipeline import analyse as run_analysis  # spaCy loads only once the file has been read
 
-    check_lang(lang)
+    if lang is not None:
+        check_lang(lang)
     fmt = infer_format(fmt, output, FORMATS)
     if fmt not in FORMATS:
         raise GenderscanError("unknown_format", format=fmt, choices=", ".join(FORMATS))
-    config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
+    config = run_config(file, lang=lang, model=model, rules=rules, config_file=config_file)
+    lang = config.lang
     report = run_analysis(file, config)
     options: dict = {"verbose": verbose}
     if fmt == "text":

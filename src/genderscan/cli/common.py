@@ -15,6 +15,18 @@ EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: nl of en.")
+#: For commands that read genderscan.toml: not given = the configuration's language (default nl).
+CONFIG_LANG_OPTION = typer.Option(None, "--lang", help="Taal van rapport en meldingen: nl of en (standaard: uit genderscan.toml, anders nl).", show_default=False)
+CONFIG_OPTION = typer.Option(None, "--config", help="Gebruik dit configuratiebestand in plaats van genderscan.toml / [tool.genderscan] te zoeken.")
+
+
+def run_config(target: Path | None, *, lang: str | None, model: str | None, rules: list[Path], config_file: Path | None):
+    """The run configuration as ``check`` resolves it: genderscan.toml / [tool.genderscan] (found from
+    ``target``'s folder up) < GENDERSCAN_* environment < these flags. Used by analyse, batch and compare."""
+    from genderscan.settings import resolve
+
+    flags = {"lang": lang, "model": model, "rules": [str(r) for r in rules]}
+    return resolve(target, flags, config_path=config_file).config
 
 
 def run_safely(app: typer.Typer) -> int:
