@@ -26,7 +26,7 @@ def analyse(
     output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf het rapport naar dit bestand in plaats van naar het scherm (bijv. -o rapport.html)."),
     lang: str | None = CONFIG_LANG_OPTION,
     verbose: bool = typer.Option(
-        False, "--verbose/--brief", "-v", help="Tekstformaat: toon ook het bewijs en de aanbeveling per item (standaard alleen het overzicht)."
+        False, "--verbose/--brief", "-v", help="Tekstformaat: toon ook het bewijs, de aanbeveling en een goed voorbeeld per item (standaard een kort overzicht van één scherm)."
     ),
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model (bijv. nl_core_news_sm); standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker); regels met dezelfde ID vervangen de ingebouwde."),

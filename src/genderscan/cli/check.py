@@ -34,7 +34,11 @@ def check(
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
     disable: list[str] = typer.Option([], "--disable", help="Zet een regel uit (regel-ID; mag vaker)."),
 ) -> None:
-    """Controleer documenten tegen drempels (voor CI): exitcode 0 = gehaald, 1 = niet gehaald, 2 = fout in invoer."""
+    """Controleer documenten tegen drempels (voor CI): exitcode 0 = gehaald, 1 = niet gehaald, 2 = fout in invoer.
+
+    Alleen documenten die op een beleidsstuk lijken (include/exclude in genderscan.toml; README, CHANGELOG,
+    LICENSE en CONTRIBUTING nooit). Zonder drempels geldt het standaardbeleid: A1 en A2 vereist (default-require).
+    """
     if fmt is None and output is not None:
         fmt = infer_format(None, output, CHECK_FORMATS)
     flags = {

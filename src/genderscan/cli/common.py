@@ -17,7 +17,7 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: nl of en.")
 #: For commands that read genderscan.toml: not given = the configuration's language (default nl).
 CONFIG_LANG_OPTION = typer.Option(None, "--lang", help="Taal van rapport en meldingen: nl of en (standaard: uit genderscan.toml, anders nl).", show_default=False)
-CONFIG_OPTION = typer.Option(None, "--config", help="Gebruik dit configuratiebestand in plaats van genderscan.toml / [tool.genderscan] te zoeken.")
+CONFIG_OPTION = typer.Option(None, "--config", help="Gebruik dit configuratiebestand in plaats van genderscan.toml of pyproject.toml te zoeken.")
 
 
 def run_config(target: Path | None, *, lang: str | None, model: str | None, rules: list[Path], config_file: Path | None):
