@@ -462,7 +462,7 @@ def render_sarif(results: list[FileResult], lang: str) -> str:
                 result["suppressions"] = [{"kind": "external", "justification": "genderscan baseline"}]
             out_results.append(result)
     run = {
-        "tool": {"driver": {"name": "genderscan", "version": __version__, "informationUri": "https://github.com/genderscan/genderscan", "rules": list(rules.values())}},
+        "tool": {"driver": {"name": "genderscan", "version": __version__, "rules": list(rules.values())}},
         "invocations": [{"executionSuccessful": not any(r.error for r in results), "exitCode": exit_code(results), "toolExecutionNotifications": notifications}],
         "results": out_results,
     }
