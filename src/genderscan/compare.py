@@ -224,13 +224,14 @@ def comparison_view(cmp: Comparison, lang: str = "nl") -> dict:
 STATUS_KEYS = ("afwezig", "genoemd", "uitgewerkt")
 
 
-def render_comparison(cmp: Comparison, fmt: str = "text", lang: str = "nl") -> str:
+def render_comparison(cmp: Comparison, fmt: str = "text", lang: str = "nl", width: int = 100) -> str:
+    """``width``: columns of the text format (the CLI passes the terminal's width)."""
     if fmt == "json":
         return cmp.model_dump_json(indent=2) + "\n"
     if fmt == "markdown":
         return _markdown(cmp, lang)
     if fmt == "text":
-        return _text(cmp, lang)
+        return _text(cmp, lang, max(40, min(width, 120)))
     if fmt == "html":
         return _html(cmp, lang)
     from genderscan.errors import GenderscanError

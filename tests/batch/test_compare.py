@@ -74,3 +74,15 @@ def test_compare_bad_report_json(tmp_path, cli):
     bad.write_text('{"score": 3}', encoding="utf-8")
     code, _, err = cli("compare", bad, bad, "--lang", "en")
     assert code == 2 and "is not a genderscan JSON report" in err
+
+
+def test_compare_text_follows_the_terminal_width(tmp_path, cli, monkeypatch):
+    old = tmp_path / "visie-2019.txt"
+    old.write_text(f"Regiovisie 2019\n\n{FILLER}\n\n{OLD_ONLY}\n", encoding="utf-8")
+    new = tmp_path / "visie-2023.txt"
+    new.write_text(f"Regiovisie 2023\n\n{FILLER}\n\n{CAUSE}\n\n{DATA}\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = cli("compare", old, new, "--no-cache")
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "~ Genoemd" in out

@@ -37,4 +37,7 @@ def compare(
     config = run_config(new, lang=lang, model=model, rules=rules, config_file=config_file)
     cache = Cache(None if no_cache else (cache_dir or default_cache_dir()))
     comparison = compare_reports(load_report(old, config, cache), load_report(new, config, cache))
-    write_output(render_comparison(comparison, fmt, config.lang), output)
+    from genderscan.report.text import terminal_width
+
+    width = terminal_width() if output is None else 100
+    write_output(render_comparison(comparison, fmt, config.lang, width=width), output)
