@@ -129,7 +129,7 @@ def problems_for(report: Report, settings: Settings, source: Source | None, requ
                 "min-score",
                 "min-score",
                 "error",
-                message("check_score_below", lang, score=report.score, min_score=thresholds.min_score),
+                message("check_score_below", lang, score=_num(report.score, lang), min_score=_num(thresholds.min_score, lang)),
                 advice=message("check_score_advice", lang, gaps=", ".join(_codes(report.gaps[:3], checklist))),
             )
         )
@@ -181,6 +181,14 @@ def problems_for(report: Report, settings: Settings, source: Source | None, requ
         if notice.code == "inline_unknown_id":
             problems.append(Problem("unknown-id", "inline-disable", "inline-disable", "warning", notice.message, explain=""))
     return problems
+
+
+def _num(value: float, lang: str) -> str:
+    """A score as the reports write it: one decimal, the language's separator (``60,0``)."""
+    from genderscan.i18n import load
+    from genderscan.report.view import fmt_score
+
+    return fmt_score(value, load(lang if lang in ("nl", "en") else "nl", "ui"))
 
 
 def _codes(item_ids: list[str], checklist) -> list[str]:
@@ -346,7 +354,7 @@ def render_text(results: list[FileResult], lang: str) -> str:
         if r.error:
             lines.append(f"{r.path}: {message('check_label_input', lang)}: {r.error}")
             continue
-        lines.append(f"{r.path}: " + message("check_file_score", lang, score=r.report.score))
+        lines.append(f"{r.path}: " + message("check_file_score", lang, score=_num(r.report.score, lang)))
         for p in r.new:
             lines.append(f"{r.path}{_where(p)}: {labels[p.severity]} [{p.id}] {p.message}{_page(p, lang)}")
             lines.extend(f"    {d}" for d in _details(p, lang))
@@ -520,7 +528,7 @@ def render_junit(results: list[FileResult], lang: str) -> str:
         if errors:
             counts["failures"] += 1
             ET.SubElement(case, "failure", message=errors[0].message, type=errors[0].kind).text = block(errors)
-        out = message("check_file_score", lang, score=r.report.score) if r.report else ""
+        out = message("check_file_score", lang, score=_num(r.report.score, lang)) if r.report else ""
         if warnings:
             out += "\n" + block(warnings)
         ET.SubElement(case, "system-out").text = out

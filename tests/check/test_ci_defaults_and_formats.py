@@ -4,6 +4,7 @@ thresholds and baseline, -o, unknown IDs in disable comments, and the configurat
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -67,6 +68,9 @@ def test_text_output_carries_code_title_advice_and_rules_explain(repo, cli):
     assert "    Advies: " in out and "    Uitleg: genderscan rules explain sekse-data" in out
     assert "waarschuwing [valkuil-genderneutraal] Valkuil P3 " in out
     assert "    Uitleg: genderscan rules explain valkuil-genderneutraal/" in out
+    # scores as in the reports: one decimal, a comma in Dutch
+    assert re.search(r"docs/visie\.txt: score \d+,\d\n", out)
+    assert re.search(r"docs/visie\.txt: score \d+\.\d\n", cli("check", "docs/visie.txt", "--lang", "en")[1])
 
 
 def test_sarif_follows_thresholds_and_baseline(repo, cli):
