@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shlex
+import sys
 from pathlib import Path
 
 import typer
@@ -48,4 +50,5 @@ def analyse(
         options["command"] = f"genderscan analyse {shlex.quote(str(file))}" + (f" --lang {lang}" if lang != "nl" else "")
         if output is None:  # the terminal: follow its width (COLUMNS too); files keep the default width
             options["width"] = terminal_width()
+            options["color"] = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     write_output(render(report, fmt, lang, **options), output)
