@@ -52,9 +52,10 @@ def analyse_document(document: Document, config: Config | None = None) -> Report
     if config.semantic:
         findings = add_semantic(annotated, ruleset, findings)
     if config.inline_suppressions:
-        from genderscan.suppress import apply_inline_suppressions
+        from genderscan.suppress import apply_inline_suppressions, known_names
 
-        findings = apply_inline_suppressions(document, findings)
+        targets = [*ruleset.checklist.targets()]
+        findings = apply_inline_suppressions(document, findings, known_names([r.id for r in ruleset.rules], targets))
     scored = score(findings, ruleset.checklist, ruleset.checked_items(), config.weights)
     return build_report(document, scored, config.lang)
 
