@@ -18,13 +18,22 @@ import yaml
 VOCABULARY = Path(__file__).parent / "data" / "vocabulary.yaml"
 
 
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and len(base) == 1:
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
     """Lower case without accents, same length as ``text`` (so offsets stay valid)."""
-    out = []
-    for ch in text.lower():
-        base = unicodedata.normalize("NFD", ch)[0] if not ch.isascii() else ch
-        out.append(base if len(base) == 1 else ch)
-    return "".join(out)
+    folded = text.lower()
+    return folded.translate(_FOLD) if len(folded) == len(text) else text.translate(_FOLD).lower()[: len(text)]
 
 
 def _terms(terms) -> list[str]:
