@@ -49,7 +49,13 @@ class Candidate:
     doc: Doc
     sent: Span
     text: str
-    terms: list[Span]
+    hits: list[tuple[int, int]]  # character spans of the domain words in the Doc
+
+    @property
+    def terms(self) -> list[Span]:
+        """The domain words as spans (for the qualifiers)."""
+        spans = (self.doc.char_span(s, e, alignment_mode="expand") for s, e in self.hits)
+        return [span for span in spans if span is not None]
 
 
 def candidates(annotated: AnnotatedDocument) -> list[Candidate]:
@@ -68,11 +74,8 @@ def candidates(annotated: AnnotatedDocument) -> list[Candidate]:
             if len(sent) < MIN_TOKENS:
                 continue
             inside = [(s, e) for s, e in hits if s >= sent.start_char and e <= sent.end_char]
-            if not inside:
-                continue
-            terms = [span for s, e in inside if (span := doc.char_span(s, e, alignment_mode="expand")) is not None]
-            if terms:
-                out.append(Candidate(block, doc, sent, text[sent.start_char : sent.end_char].strip(), terms))
+            if inside:
+                out.append(Candidate(block, doc, sent, text[sent.start_char : sent.end_char].strip(), inside))
     return out
 
 
@@ -118,12 +121,13 @@ def run(
         unique.setdefault(c.text, len(unique))
     texts = list(unique)
     x = embed(texts)
-    sims = model.similarities(x)
     probs = model.probabilities(x)
     thresholds = model.thresholds
     hits = {i: [j for j in gates[text] if probs[i, j] >= thresholds[j]] for i, text in enumerate(texts)}
-    if not any(hits.values()):
+    rows = [i for i, found in hits.items() if found]
+    if not rows:
         return []
+    sims = dict(zip(rows, model.similarities(x[rows]), strict=True))  # for the nearest labelled example
     taken = {(f.target, f.block_id, f.start) for f in existing}
     kinds = kinds or {}
     document = annotated.document

@@ -20,7 +20,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -51,11 +51,15 @@ class SemanticModel:
         z = x.astype(np.float32) @ self.weights.T + self.bias
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
-    def similarities(self, x: np.ndarray) -> np.ndarray:
-        """(N, examples) cosine similarity to the labelled examples."""
+    @cached_property
+    def _unit_examples(self) -> np.ndarray:
         e = self.examples.astype(np.float32) / QUANT
         e /= np.maximum(np.linalg.norm(e, axis=1, keepdims=True), 1e-9)
-        return x.astype(np.float32) @ e.T
+        return e
+
+    def similarities(self, x: np.ndarray) -> np.ndarray:
+        """(N, examples) cosine similarity to the labelled examples."""
+        return x.astype(np.float32) @ self._unit_examples.T
 
     def nearest(self, sims: np.ndarray, target: int) -> tuple[int, float] | None:
         """Index and similarity of the most similar example labelled with ``target``."""
