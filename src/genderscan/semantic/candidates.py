@@ -84,6 +84,18 @@ def target_gate(text: str, target: str) -> bool:
     return pattern.search(folded) is not None
 
 
+def target_spans(text: str, target: str) -> list[tuple[int, int]]:
+    """Character spans of ``target``'s words in ``text`` (look-alikes left out); [] without a word list."""
+    found = target_patterns().get(target)
+    if found is None:
+        return []
+    pattern, pseudo = found
+    folded = fold(text)
+    if pseudo is not None:
+        folded = pseudo.sub(lambda m: " " * len(m.group(0)), folded)
+    return [m.span() for m in pattern.finditer(folded)]
+
+
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     starts, inside = [], []
     for term in terms:

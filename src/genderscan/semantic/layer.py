@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from genderscan.document import BlockKind
 from genderscan.findings import Finding, SemanticExplanation, TargetKind
-from genderscan.semantic.candidates import target_gate, vocabulary_hits
+from genderscan.semantic.candidates import target_gate, target_spans, vocabulary_hits
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -50,12 +50,15 @@ class Candidate:
     sent: Span
     text: str
     hits: list[tuple[int, int]]  # character spans of the domain words in the Doc
+    raw: str = ""  # the sentence as in the Doc (unstripped: offsets from sent.start_char)
 
-    @property
-    def terms(self) -> list[Span]:
-        """The domain words as spans (for the qualifiers)."""
-        spans = (self.doc.char_span(s, e, alignment_mode="expand") for s, e in self.hits)
-        return [span for span in spans if span is not None]
+    def terms(self, target: str | None = None) -> list[Span]:
+        """``target``'s words in the sentence as spans (all domain words without a target, or when it has none):
+        the terms whose qualifiers decide, as a rule's matched terms do."""
+        spans = [(s + self.sent.start_char, e + self.sent.start_char) for s, e in target_spans(self.raw, target)] if target else []
+        spans = spans or self.hits
+        found = (self.doc.char_span(s, e, alignment_mode="expand") for s, e in spans)
+        return [span for span in found if span is not None]
 
 
 def candidates(annotated: AnnotatedDocument) -> list[Candidate]:
@@ -75,7 +78,8 @@ def candidates(annotated: AnnotatedDocument) -> list[Candidate]:
                 continue
             inside = [(s, e) for s, e in hits if s >= sent.start_char and e <= sent.end_char]
             if inside:
-                out.append(Candidate(block, doc, sent, text[sent.start_char : sent.end_char].strip(), inside))
+                raw = text[sent.start_char : sent.end_char]
+                out.append(Candidate(block, doc, sent, raw.strip(), inside, raw))
     return out
 
 
@@ -137,15 +141,13 @@ def run(
         if not hits[row]:
             continue
         s_start, s_end = span_offsets(c.sent)
-        quals: set[str] | None = None
         for j in hits[row]:
             target = model.targets[j]
             if (target, c.block.id, s_start) in taken:
                 continue
-            if quals is None:
-                quals = set(qualifiers(c.sent, c.terms))
-                if c.block.kind == BlockKind.glossary:
-                    quals.add("definition")
+            quals = set(qualifiers(c.sent, c.terms(target)))  # as for a rule's terms: the target's own words
+            if c.block.kind == BlockKind.glossary:
+                quals.add("definition")
             near = model.nearest(sims[row], j)
             kind = kinds.get(target) or (TargetKind.pitfall if target.startswith("valkuil-") else TargetKind.item)
             out.append(

@@ -187,10 +187,10 @@ class View:
     """One example as the pipeline sees it: the targets the rules give it, and its candidate sentences."""
 
     rules: frozenset[str]
-    sentences: list[tuple[str, frozenset[str]]]  # (sentence text, qualifiers)
+    sentences: list[tuple[str, dict[str, frozenset[str]]]]  # (sentence text, qualifiers per target)
 
 
-def pipeline_views(examples: list[Example]) -> list[View]:
+def pipeline_views(examples: list[Example], targets: list[str]) -> list[View]:
     """Run the real NLP stage and rules over every example (one block, as ``genderscan evaluate`` does)."""
     from genderscan.document import BlockKind
     from genderscan.nlp import annotate, load_pipeline, qualifiers
@@ -208,10 +208,9 @@ def pipeline_views(examples: list[Example]) -> list[View]:
         found = {i.id for i in scored.items if i.level >= 1} | {p.id for p in scored.pitfalls if p.evidence}
         sentences = []
         for c in candidates(annotated):
-            quals = set(qualifiers(c.sent, c.terms))
-            if kind == BlockKind.glossary:
-                quals.add("definition")
-            sentences.append((c.text, frozenset(quals)))
+            extra = {"definition"} if kind == BlockKind.glossary else set()
+            quals = {t: frozenset(qualifiers(c.sent, c.terms(t))) | extra for t in targets if target_gate(c.text, t)}
+            sentences.append((c.text, quals))
         views.append(View(frozenset(found), sentences))
     return views
 
@@ -239,7 +238,7 @@ def train(paths: list[Path], targets: list[str], embed=None) -> SemanticModel:
     targets = [t for t in targets if t not in SKIP_TARGETS]
     x = embed([e.text for e in examples]).astype(np.float32)
     n, dim = x.shape
-    views = pipeline_views(examples)
+    views = pipeline_views(examples, targets)
     sentence_texts = sorted({text for v in views for text, _ in v.sentences})
     row = {text: i for i, text in enumerate(sentence_texts)}
     xs = embed(sentence_texts).astype(np.float32) if sentence_texts else np.zeros((0, dim), dtype=np.float32)
@@ -263,7 +262,7 @@ def train(paths: list[Path], targets: list[str], embed=None) -> SemanticModel:
         use = np.array([_usable(e, t) for e in examples])
         labels[:, j] = gold & use
         # which candidate sentences may count for t: the target's words, and qualifiers that let it count
-        ok = np.array([target_gate(text, t) and _counts(kind, t, set(q)) for text, q in zip((sentence_texts[r] for r in srow), squals, strict=True)], dtype=bool)
+        ok = np.array([t in q and _counts(kind, t, set(q[t])) for text, q in zip((sentence_texts[r] for r in srow), squals, strict=True)], dtype=bool)
         score = np.zeros(n)  # out-of-fold: the best sentence of each example
         for k in range(FOLDS):
             tr = use & (folds != k)
