@@ -24,7 +24,9 @@ def run_safely(app: typer.Typer) -> int:
         if isinstance(code, int):
             return code
     except GenderscanError as exc:
-        err_console.print(f"[bold red]genderscan:[/bold red] {exc.message(current_lang())}", markup=True)
+        from rich.markup import escape  # a file name such as "a[/x].pdf" is text, not markup
+
+        err_console.print(f"[bold red]genderscan:[/bold red] {escape(exc.message(current_lang()))}", markup=True)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code

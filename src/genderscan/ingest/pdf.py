@@ -34,6 +34,7 @@ import pypdfium2.raw as raw
 
 from genderscan.document import BlockKind, Document, DocumentBuilder, Notice
 from genderscan.errors import InputError
+from genderscan.limits import CharacterBudget, Limits, check_pages
 from genderscan.ingest.layout import (
     BULLET,
     PAGE_NUMBER,
@@ -463,7 +464,9 @@ def _graphic_page(page: pdfium.PdfPage) -> bool:
     return _has_objects(page, [raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_SHADING, raw.FPDF_PAGEOBJ_FORM])
 
 
-def read(path: Path, data: bytes, sha256: str) -> Document:
+def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
+    budget = CharacterBudget(str(path), limits)
     pdf = open_pdf(path, data)
     try:
         all_lines: list[list[Line]] = []
@@ -475,6 +478,7 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
         count = len(pdf)
         if count == 0:
             raise InputError("pdf_no_pages", path=str(path))
+        check_pages(str(path), count, limits)
         for index in range(count):
             page = pdf[index]
             try:
@@ -485,6 +489,7 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
                 finally:
                     textpage.close()
                 visible = sum(len(l.text.replace(" ", "")) for l in lines)
+                budget.add(sum(len(l.text) for l in lines))
                 if visible < MIN_PAGE_CHARS:
                     (image_pages if _image_page(page) else blank_pages).append(index + 1)
                     if index + 1 in blank_pages and _graphic_page(page):
