@@ -545,6 +545,11 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     ]
     emit(builder, _footnotes_last(pieces), infos, lexicon)
     builder.warnings.extend(Notice(code="page_without_text", params={"page": n}) for n in image_pages)
+    from genderscan.ingest.pdfcheck import is_damaged
+
+    if is_damaged(data):  # pdfium repaired the file silently: say so, and which pages came out empty
+        builder.warnings.append(Notice(code="pdf_repaired"))
+        builder.warnings.extend(Notice(code="pdf_page_lost_text", params={"page": n}) for n in blank_pages)
     return builder.build()
 
 

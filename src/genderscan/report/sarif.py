@@ -188,11 +188,22 @@ def build_sarif(report: Report, lang: str = "nl") -> dict[str, Any]:
             message = ui["sarif_pitfall"].format(code=flag.code, title=flag.title, page=page, explanation=flag.explanation).strip()
             add(flag.id, "warning" if kind == "pitfall" else "note", message, flag.evidence, {"kind": kind})
 
+    run_extra: dict[str, Any] = {}
+    if report.warnings:  # notices while reading (a damaged page, replaced bytes): SARIF's tool notifications
+        run_extra["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "warning", "message": {"text": w.message}, "descriptor": {"id": w.code}} for w in report.warnings
+                ],
+            }
+        ]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
             {
+                **run_extra,
                 "tool": {
                     "driver": {
                         "name": "genderscan",
@@ -215,6 +226,7 @@ def build_sarif(report: Report, lang: str = "nl") -> dict[str, Any]:
                     "score": report.score,
                     "areas": {a.id: a.score for a in report.areas},
                     **({"analysedAt": report.analysed_at} if report.analysed_at else {}),
+                    **({"confidence": view.confidence} if view.confidence else {}),
                 },
             }
         ],

@@ -21,6 +21,8 @@ def render(report: Report, lang: str = "nl", verbose: bool = False, width: int =
     console.print(head)
     meta = f"{ui['analysed_on']} {v.analysed_on} · " if v.analysed_on else ""
     console.print(Text(f"{meta}{ui['pages']}: {v.pages} · genderscan {v.version}", style="dim"))
+    if v.confidence:
+        console.print(Text(f"! {ui['confidence']}: {v.confidence}", style="yellow"))
     console.print()
 
     scores = Table.grid(padding=(0, 1))
