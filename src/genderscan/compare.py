@@ -158,10 +158,12 @@ def _level(item: ItemChange, level: int, lang: str) -> str:
 
 
 def _markdown(cmp: Comparison, lang: str) -> str:
+    from genderscan.escape import markdown_code, markdown_text
+
     t = lambda code, **kw: message(code, lang, **kw)  # noqa: E731
     titles = _titles(lang)
     lines = [f"# {t('compare_title')}", ""]
-    lines += [f"- {t('compare_old')}: `{cmp.old.path}`", f"- {t('compare_new')}: `{cmp.new.path}`", ""]
+    lines += [f"- {t('compare_old')}: {markdown_code(cmp.old.path)}", f"- {t('compare_new')}: {markdown_code(cmp.new.path)}", ""]
     lines += [f"| | {t('compare_old')} | {t('compare_new')} | {t('compare_change')} |", "|---|---:|---:|---:|"]
     lines.append(f"| **{t('compare_score')}** | {cmp.old_score:.1f} | {cmp.new_score:.1f} | **{_signed(cmp.score_change)}** |")
     lines += [f"| {a.id} | {a.old_score:.1f} | {a.new_score:.1f} | {_signed(a.change)} |" for a in cmp.areas]
@@ -175,11 +177,10 @@ def _markdown(cmp: Comparison, lang: str) -> str:
             lines.append(t("compare_nothing"))
         for e in evidence:
             note = "" if e.counted else f" _({t('compare_not_counted')}: {', '.join(e.qualifiers)})_"
-            text = e.text.replace("\n", " ")
-            lines.append(f"- `{e.item}`, {t('compare_page')} {e.page}: “{text}”{note}")
+            lines.append(f"- {markdown_code(e.item)}, {t('compare_page')} {e.page}: “{markdown_text(e.text)}”{note}")
     for heading, ids in ((t("compare_pitfalls_added"), cmp.pitfalls_added), (t("compare_pitfalls_removed"), cmp.pitfalls_removed)):
         if ids:
-            lines += ["", f"## {heading}", "", *(f"- `{p}`" for p in ids)]
+            lines += ["", f"## {heading}", "", *(f"- {markdown_code(p)}" for p in ids)]
     return "\n".join(lines) + "\n"
 
 

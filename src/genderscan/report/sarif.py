@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from genderscan.escape import sarif_uri
 from genderscan.report.model import Report
 from genderscan.report.view import EvidenceView, ItemView, build_view
 
@@ -113,7 +114,7 @@ def build_sarif(report: Report, lang: str = "nl") -> dict[str, Any]:
     view = build_view(report, lang)
     ui = view.ui
     texts = checklist_texts(view.lang)
-    uri = Path(report.document.path).as_posix()
+    uri = sarif_uri(report.document.path)
     lines = _SourceLines(report)
 
     rules: list[dict[str, Any]] = []
