@@ -475,12 +475,21 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
         image_pages: list[int] = []
         blank_pages: list[int] = []
         graphic_pages = 0
+        unloadable: list[int] = []
         count = len(pdf)
         if count == 0:
             raise InputError("pdf_no_pages", path=str(path))
         check_pages(str(path), count, limits)
         for index in range(count):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError:  # a page pdfium cannot load at all (damaged file): read as lost
+                unloadable.append(index + 1)
+                blank_pages.append(index + 1)
+                labels.append(None)
+                all_lines.append([])
+                sizes.append(sizes[-1] if sizes else (595.0, 842.0))
+                continue
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
@@ -547,7 +556,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
     builder.warnings.extend(Notice(code="page_without_text", params={"page": n}) for n in image_pages)
     from genderscan.ingest.pdfcheck import is_damaged
 
-    if is_damaged(data):  # pdfium repaired the file silently: say so, and which pages came out empty
+    if unloadable or is_damaged(data):  # pdfium repaired the file silently: say so, and which pages came out empty
         builder.warnings.append(Notice(code="pdf_repaired"))
         builder.warnings.extend(Notice(code="pdf_page_lost_text", params={"page": n}) for n in blank_pages)
     return builder.build()
