@@ -153,3 +153,23 @@ def test_limits_do_not_change_the_report_cache_key():
 
     assert report_key("abc", Config(limits=Limits(max_pages=5))) == report_key("abc", Config())
 
+
+
+def test_one_paragraph_over_a_million_characters_is_analysed(tmp_path, cli):
+    """spaCy's default max_length (1,000,000) used to end such a file with a traceback."""
+    (tmp_path / "een-alinea.txt").write_text("Vrouwen worden vaker slachtoffer van partnergeweld dan mannen " * 17_000, encoding="utf-8")
+    run = cli("analyse", "een-alinea.txt", "-f", "json", timeout=300)
+    assert run.code == 0, run.stderr
+    assert '"score"' in run.stdout
+
+
+def test_paragraph_longer_than_a_models_max_length_is_an_input_error(nlp, monkeypatch):
+    from genderscan.document import BlockKind, DocumentBuilder
+    from genderscan.nlp import annotate
+
+    builder = DocumentBuilder("lang.txt", "", "txt")
+    builder.add(BlockKind.paragraph, "Vrouwen worden vaker slachtoffer. " * 10)
+    monkeypatch.setattr(nlp, "max_length", 100)
+    with pytest.raises(InputError) as err:
+        annotate(builder.build(), nlp)
+    assert err.value.code == "block_too_long" and "--model" in err.value.message("nl")
