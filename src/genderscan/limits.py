@@ -35,6 +35,7 @@ class Limits(BaseModel):
     max_characters: int = Field(default=3_000_000, ge=1, description="Characters of text extracted per document.")
     max_archive_member_mb: int = Field(default=16, ge=1, description="Expanded size of one part of a DOCX archive, in MB.")
     max_archive_total_mb: int = Field(default=128, ge=1, description="Expanded size of all parts of a DOCX archive together, in MB.")
+    max_pdf_stream_mb: int = Field(default=64, ge=1, description="Expanded size of one compressed PDF stream that is not an image (page contents, fonts), in MB.")
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> Limits:
@@ -80,6 +81,7 @@ MESSAGES = {
     "max_characters": "limit_characters",
     "max_archive_member_mb": "limit_archive_member",
     "max_archive_total_mb": "limit_archive_total",
+    "max_pdf_stream_mb": "limit_pdf_stream",
 }
 
 

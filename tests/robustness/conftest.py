@@ -85,3 +85,33 @@ def cli(tmp_path: Path):
         return Run(proc.returncode, proc.stdout, proc.stderr)
 
     return run
+
+
+def write_pdf(path: Path, text: str = "Vrouwen worden vaker slachtoffer van partnergeweld dan mannen.", padding_mb: int = 0) -> Path:
+    """A one-page PDF whose Flate-compressed content stream shows ``text`` and then ``padding_mb`` MB of spaces."""
+    import zlib
+
+    content = zlib.compressobj(9)
+    body = content.compress(f"BT /F1 12 Tf 72 700 Td ({text}) Tj ET\n".encode("latin-1"))
+    block = b" " * (1 << 20)
+    for _ in range(padding_mb):
+        body += content.compress(block)
+    body += content.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

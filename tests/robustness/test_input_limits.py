@@ -173,3 +173,23 @@ def test_paragraph_longer_than_a_models_max_length_is_an_input_error(nlp, monkey
     with pytest.raises(InputError) as err:
         annotate(builder.build(), nlp)
     assert err.value.code == "block_too_long" and "--model" in err.value.message("nl")
+
+
+def test_pdf_decompression_bomb_is_refused_before_pdfium_expands_it(tmp_path, cli):
+    from .conftest import write_pdf
+
+    write_pdf(tmp_path / "bom.pdf", padding_mb=12)
+    assert (tmp_path / "bom.pdf").stat().st_size < 50_000
+    run = cli("analyse", "bom.pdf", env={"GENDERSCAN_MAX_PDF_STREAM_MB": "8"})
+    assert run.code == 2 and "groter dan 8 MB" in run.stderr and "GENDERSCAN_MAX_PDF_STREAM_MB" in run.stderr
+
+
+def test_compressed_pdf_under_the_limit_is_read_and_not_damaged(tmp_path):
+    from genderscan.ingest.pdfcheck import is_damaged, largest_stream_over
+
+    from .conftest import write_pdf
+
+    path = write_pdf(tmp_path / "klein.pdf", padding_mb=1)
+    assert not is_damaged(path.read_bytes()) and largest_stream_over(path.read_bytes(), 1 << 20)
+    document = read_document(path, Limits(max_pdf_stream_mb=2))
+    assert "partnergeweld" in document.text and not document.warnings

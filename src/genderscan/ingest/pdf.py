@@ -467,6 +467,11 @@ def _graphic_page(page: pdfium.PdfPage) -> bool:
 def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> Document:
     limits = limits or Limits()
     budget = CharacterBudget(str(path), limits)
+    from genderscan.ingest.pdfcheck import largest_stream_over
+    from genderscan.limits import MB, exceeded
+
+    if b"%PDF" in data[:1024] and largest_stream_over(data, limits.max_pdf_stream_mb * MB):
+        raise exceeded(str(path), "max_pdf_stream_mb", limits.max_pdf_stream_mb)
     pdf = open_pdf(path, data)
     try:
         all_lines: list[list[Line]] = []
