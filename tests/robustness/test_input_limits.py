@@ -193,3 +193,34 @@ def test_compressed_pdf_under_the_limit_is_read_and_not_damaged(tmp_path):
     assert not is_damaged(path.read_bytes()) and largest_stream_over(path.read_bytes(), 1 << 20)
     document = read_document(path, Limits(max_pdf_stream_mb=2))
     assert "partnergeweld" in document.text and not document.warnings
+
+
+@pytest.mark.parametrize(
+    ("name", "xml"),
+    [
+        (
+            "billion-laughs",
+            b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY l0 "lollollollol">'
+            + b"".join(b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10))
+            + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>',
+        ),
+        ("deep-nesting", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + b"<w:p>" * 50_000 + b"</w:p>" * 50_000 + b"</w:body></w:document>"),
+    ],
+)
+def test_hostile_docx_xml_is_a_corrupt_file(tmp_path, cli, name, xml):
+    from .conftest import CONTENT_TYPES, RELS
+
+    with zipfile.ZipFile(tmp_path / f"{name}.docx", "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", RELS)
+        archive.writestr("word/document.xml", xml)
+    run = cli("analyse", f"{name}.docx")
+    assert run.code == 2 and "beschadigd" in run.stderr
+
+
+def test_huge_text_file_is_refused_without_decoding(tmp_path):
+    path = tmp_path / "groot.txt"
+    path.write_bytes(b"a" * 4001)
+    with pytest.raises(InputError) as err:
+        read_document(path, Limits(max_characters=1000))
+    assert err.value.code == "limit_characters"

@@ -59,10 +59,13 @@ def decode(path: Path, data: bytes) -> str:
 
 def decode_for(builder: DocumentBuilder, path: Path, data: bytes, limits: Limits | None = None) -> str:
     """:func:`decode`, noting replaced bytes on ``builder`` and checking the character limit."""
+    limits = limits or Limits()
+    if len(data) > 4 * limits.max_characters:  # more characters than the limit in any encoding: do not decode
+        check_characters(str(path), limits.max_characters + 1, limits)
     text, bad = decode_counted(path, data)
     if bad:
         builder.warnings.append(Notice(code="invalid_utf8", params={"count": bad}))
-    check_characters(str(path), len(text), limits or Limits())
+    check_characters(str(path), len(text), limits)
     return text
 
 
