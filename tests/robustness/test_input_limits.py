@@ -115,8 +115,9 @@ def test_pages_limit_from_genderscan_toml(tmp_path, cli):
     example = Path(__file__).resolve().parents[2] / "examples" / "regiovisie-voorbeeld.pdf"
     (tmp_path / "visie.pdf").write_bytes(example.read_bytes())
     (tmp_path / "genderscan.toml").write_text("max-pages = 2\n", encoding="utf-8")
-    run = cli("check", "visie.pdf")
-    assert run.code == 2 and "de grens is 2 (max-pages)" in run.stdout + run.stderr
+    for command in ("check", "analyse"):
+        run = cli(command, "visie.pdf")
+        assert run.code == 2 and "de grens is 2 (max-pages)" in run.stdout + run.stderr, command
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "veel", "1.5"])
