@@ -24,6 +24,7 @@ from typing import Literal
 
 from genderscan.escape import github_data as _escape_data
 from genderscan.escape import github_property as _escape_property
+from genderscan.escape import terminal_text
 from genderscan.baseline import Baseline, Entry, file_key, fingerprint
 from genderscan.errors import GenderscanError
 from genderscan.i18n import message
@@ -361,7 +362,7 @@ def render_text(results: list[FileResult], lang: str) -> str:
             lines.append(f"{r.path}{_where(p)}: {labels[p.severity]} [{p.id}] {p.message}{_page(p, lang)}")
             lines.extend(f"    {d}" for d in _details(p, lang))
     lines.append(_summary(results, lang))
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines)) + "\n"
 
 
 def render_json(results: list[FileResult], lang: str = "nl") -> str:

@@ -298,7 +298,9 @@ def _text(cmp: Comparison, lang: str, width: int = 100) -> str:
     for heading, flagged in ((t("compare_pitfalls_added"), v["pitfalls_added"]), (t("compare_pitfalls_removed"), v["pitfalls_removed"])):
         if flagged:
             console.print(Text(f"\n{heading}: " + ", ".join(p["label"] for p in flagged), style="bold magenta"))
-    return console.export_text()
+    from genderscan.escape import terminal_text
+
+    return terminal_text(console.export_text())
 
 
 def _html(cmp: Comparison, lang: str) -> str:

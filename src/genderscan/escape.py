@@ -1,5 +1,8 @@
 """One escaping function per output format, for text that comes from a document or a file name.
 
+Formats: Markdown (text and code spans), SARIF URIs, GitHub workflow commands,
+CSV cells and the terminal.
+
 Document text and file names are written by others: in a report they must stay
 text. Every renderer that puts such text into Markdown, a SARIF URI, a GitHub
 workflow command or a CSV cell goes through the function here (tested in
@@ -103,3 +106,16 @@ def csv_cell(text: object) -> str:
     """
     value = str(text)
     return "'" + value if value.startswith(FORMULA_START) else value
+
+
+# --- terminal ------------------------------------------------------------------------------
+
+#: C0 controls except tab and newline, DEL and C1 controls: a file name or a report from elsewhere
+#: could otherwise send escape sequences (colours, window titles, clipboard writes) to the terminal.
+_TERMINAL = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
+_TERMINAL.update({0x7F: "\u2421", **{c: "\ufffd" for c in range(0x80, 0xA0)}})
+
+
+def terminal_text(text: object) -> str:
+    """Text for a terminal: control characters shown as symbols (ESC as ␛), never executed."""
+    return str(text).translate(_TERMINAL)

@@ -197,3 +197,25 @@ def test_batch_csv_neutralises_formulas_in_file_names_and_text(tmp_path, cli):
     assert {row["text"][:2] for row in evidence} == {"'@", "'+"}
     for row in scores + evidence:
         assert not any(str(v).startswith(("=", "+", "-", "@")) for v in row.values()), row
+
+
+@FAST
+@given(st.text())
+def test_terminal_text_has_no_control_characters_left(text):
+    from genderscan.escape import terminal_text
+
+    def control(c: str) -> bool:
+        return (ord(c) < 0x20 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0
+
+    shown = terminal_text(text)
+    assert len(shown) == len(text) and not any(control(c) for c in shown)
+    assert all(a == b for a, b in zip(shown, text) if not control(b))  # everything else is kept
+
+
+def test_escape_sequence_in_a_file_name_is_shown_not_sent_to_the_terminal(tmp_path, cli):
+    name = "visie\x1b]0;titel\x07\x1b[2J.txt"
+    (tmp_path / name).write_text(HOSTILE_VISION, encoding="utf-8")
+    run = cli("analyse", name)
+    assert run.code == 0 and "\x1b" not in run.stdout and "visie␛]0;titel␇␛[2J.txt" in run.stdout
+    run = cli("analyse", "weg\x1b[2J.pdf")
+    assert run.code == 2 and "\x1b" not in run.stderr and "weg␛[2J.pdf" in run.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from genderscan.escape import terminal_text
 from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, err_console, run_config
 from genderscan.errors import GenderscanError, InputError
 from genderscan.i18n import check_lang, message
@@ -108,4 +109,4 @@ def _print_summary(data: dict, out: Path, lang: str) -> None:
     if data["failures"]:
         err_console.print(f"[bold red]{message('batch_failed_files', lang, n=len(data['failures']))}[/bold red]")
         for f in data["failures"]:
-            err_console.print(f"  ✗ {f['message']}", markup=False, highlight=False)
+            err_console.print(f"  ✗ {terminal_text(f['message'])}", markup=False, highlight=False)

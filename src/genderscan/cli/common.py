@@ -38,7 +38,9 @@ def run_safely(app: typer.Typer) -> int:
     except GenderscanError as exc:
         from rich.markup import escape  # a file name such as "a[/x].pdf" is text, not markup
 
-        err_console.print(f"[bold red]genderscan:[/bold red] {escape(exc.message(current_lang()))}", markup=True)
+        from genderscan.escape import terminal_text
+
+        err_console.print(f"[bold red]genderscan:[/bold red] {escape(terminal_text(exc.message(current_lang())))}", markup=True)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
