@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# no example database: the suite leaves no .hypothesis/ folder behind (and stays deterministic per run)
+settings.register_profile("genderscan", database=None)
+settings.load_profile("genderscan")
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
