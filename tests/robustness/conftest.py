@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
+import tempfile
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -11,10 +14,14 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
-# no example database: the suite leaves no .hypothesis/ folder behind (and stays deterministic per run)
+# no example database and hypothesis's caches in a temporary folder: the suite leaves no .hypothesis/ behind
 settings.register_profile("genderscan", database=None)
 settings.load_profile("genderscan")
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="genderscan-hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
