@@ -10,7 +10,7 @@ from rich.console import Console
 
 from genderscan.errors import GenderscanError
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -28,9 +28,17 @@ def run_safely(app: typer.Typer) -> int:
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
+    except (StdoutClosed, BrokenPipeError):
+        _silence_stdout()
+        return EXIT_OK
     except typer.Abort:
         err_console.print("Afgebroken.")
         return EXIT_ERROR
+    except KeyboardInterrupt:  # Ctrl+C outside a batch's own handling: one line, no traceback
+        from genderscan.i18n import message
+
+        err_console.print(message("interrupted", current_lang()), markup=False)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # click usage errors
         import click
 
@@ -54,11 +62,38 @@ def current_lang() -> str:
     return "nl"
 
 
+class StdoutClosed(Exception):
+    """The reader of stdout went away (``genderscan analyse x | head -1``): stop quietly."""
+
+
 def write_output(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
+    """The report to ``output`` (atomically: all or nothing) or to stdout.
+
+    A broken pipe on stdout ends the program quietly (:class:`StdoutClosed`); any other
+    write error (a full device) is ``cannot_write`` with exit code 2.
+    """
+    if output is not None:
+        from genderscan.atomic import write_text
+
+        write_text(output, text)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise StdoutClosed from None
     except OSError as exc:
-        raise GenderscanError("cannot_write", path=str(output), detail=exc.strerror or str(exc)) from None
+        _silence_stdout()
+        raise GenderscanError("cannot_write", path="stdout", detail=exc.strerror or str(exc)) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail (and print a traceback) again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test's captured stdout)
+        pass
