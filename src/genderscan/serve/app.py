@@ -19,7 +19,7 @@ import base64
 import hashlib
 import logging
 import re
-import tempfile
+import secrets
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -43,9 +43,11 @@ from genderscan.errors import GenderscanError
 from genderscan.i18n import LANGUAGES, message
 from genderscan.report import FORMATS
 from genderscan.serve.comparison import VERSIONS, comparison_context
+from genderscan.serve.guard import RequestGuard, remove_uploads, request_folder, same
 from genderscan.serve.openapi import openapi_document
 from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload, receive_uploads
 from genderscan.serve.worker import Analyser
+from genderscan.workers import Limits
 
 log = logging.getLogger("genderscan.serve")
 
@@ -67,6 +69,9 @@ class Settings:
     config: Config = field(default_factory=Config)
     allowed_hosts: list[str] | None = None  # None: any Host header (tests); the CLI pins loopback names
     tmp_root: str | None = None  # parent of the per-request temporary folders (None: the system default)
+    limits: Limits = field(default_factory=Limits)  # time per analysis, memory per worker
+    upload_seconds: float | None = 120  # the whole request body must arrive within this time
+    access_token: str | None = None  # required (Bearer or cookie) when set: the CLI sets it for non-loopback binds
 
 
 class SecurityHeaders:
@@ -133,7 +138,8 @@ def _report_html(outcome, lang: str) -> str:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
-    analyser = Analyser(settings.config, settings.workers)
+    analyser = Analyser(settings.config, settings.workers, settings.limits)
+    csrf_token = secrets.token_urlsafe(32)  # per server start; another site cannot read it from the page
     templates = Environment(loader=PackageLoader("genderscan.serve", "templates"), autoescape=select_autoescape(["html", "j2"]))
 
     def page(template: str, lang: str, status: int = 200, csp: str | None = None, **context) -> HTMLResponse:
@@ -143,7 +149,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         context.setdefault("here", "/")
         context.setdefault("field", None)
         html = templates.get_template(template).render(
-            lang=lang, other_lang="en" if lang == "nl" else "nl", t=t, version=__version__,
+            lang=lang, other_lang="en" if lang == "nl" else "nl", t=t, version=__version__, csrf=csrf_token,
             limit_mb=format_mb(settings.max_bytes), max_bytes=settings.max_bytes, **context,
         )
         headers = {"Content-Security-Policy": csp} if csp else None
@@ -155,13 +161,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
             body["field"] = field
         return {"error": body}
 
-    async def analyse_request(request: Request, formats: tuple[str, ...]) -> tuple[str, str, object, int]:
+    def check_form(fields: dict[str, str], form: bool) -> None:
+        """A form post must carry this server's CSRF token (the API is protected by the Origin check)."""
+        if form and not same(fields.get("csrf"), csrf_token):
+            raise UploadError("serve_csrf_invalid", status=403)
+
+    async def analyse_request(request: Request, formats: tuple[str, ...], form: bool = False) -> tuple[str, str, object, int]:
         """Receive, analyse, clean up. Returns (lang, name, outcome, size); raises UploadError."""
         lang = _lang(request.query_params.get("lang"))
         started = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="genderscan-", dir=settings.tmp_root) as folder:
+        with request_folder(settings.tmp_root) as folder:
             try:
-                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes)
+                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes, settings.upload_seconds)
+                check_form(fields, form)
             except UploadError as exc:
                 log.info("refused upload %s: %s", exc.params.get("path", "?"), exc.code)
                 raise
@@ -175,13 +187,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
             log.info("analysed %s (%d bytes) in %.1f s", upload.name, upload.size, seconds)
         return lang, upload.name, outcome, upload.size
 
-    async def compare_request(request: Request) -> tuple[str, dict, dict]:
+    async def compare_request(request: Request, form: bool = False) -> tuple[str, dict, dict]:
         """Receive both versions, analyse them, clean up. Returns (lang, uploads, outcomes by field); raises UploadError."""
         lang = _lang(request.query_params.get("lang"))
         started = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="genderscan-", dir=settings.tmp_root) as folder:
+        with request_folder(settings.tmp_root) as folder:
             try:
-                uploads, fields = await receive_uploads(request, Path(folder), settings.max_bytes, VERSIONS)
+                uploads, fields = await receive_uploads(request, Path(folder), settings.max_bytes, VERSIONS, settings.upload_seconds)
+                check_form(fields, form)
             except UploadError as exc:
                 log.info("refused %s upload %s: %s", exc.field or "compare", exc.params.get("path", "?"), exc.code)
                 raise
@@ -215,7 +228,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def compare_page(request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, uploads, outcomes = await compare_request(request)
+            lang, uploads, outcomes = await compare_request(request, form=True)
         except UploadError as exc:
             return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang),
                         field=exc.field, here="/compare")
@@ -243,7 +256,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def analyse_page(request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS))
+            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS), form=True)
         except UploadError as exc:
             return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang))
         if outcome.error:
@@ -302,17 +315,29 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse(body, status_code=500)
         return page("error.html.j2", lang, status=500, code=body["error"]["code"], message=body["error"]["message"])
 
+    def refuse(request: Request, code: str, status: int) -> Response:
+        """The answer of the request guard (cross-origin, no access token)."""
+        lang = _lang(request.query_params.get("lang"))
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(error_body(code, {}, lang), status_code=status)
+        return page("error.html.j2", lang, status=status, code=code, message=message(code, lang))
+
     @asynccontextmanager
     async def lifespan(app: Starlette):
-        await analyser.start()
+        stale = remove_uploads(settings.tmp_root, -1)
+        if stale:
+            log.info("removed %d upload folder(s) left by a server that was stopped", stale)
         try:
+            await analyser.start()
             yield
         finally:
             analyser.stop()
+            remove_uploads(settings.tmp_root)
 
     middleware = []
     if settings.allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts))
+    middleware.append(Middleware(RequestGuard, refuse=refuse, access_token=settings.access_token))
     routes = [
         Route("/", index, methods=["GET"]),
         Route("/analyse", analyse_page, methods=["POST"]),
