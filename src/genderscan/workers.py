@@ -166,7 +166,7 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-@dataclass
+@dataclass(eq=False)  # compared (and hashed) by identity
 class Worker:
     """One worker process and its pipe; ``job`` is what it is doing (None: idle)."""
 

@@ -175,7 +175,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 upload, fields = await receive_upload(request, Path(folder), settings.max_bytes, settings.upload_seconds)
                 check_form(fields, form)
             except UploadError as exc:
-                log.info("refused upload %s: %s", exc.params.get("path", "?"), exc.code)
+                if exc.code == "upload_disconnected":
+                    log.info("the client went away during an upload")
+                else:
+                    log.info("refused upload %s: %s", exc.params.get("path", "?"), exc.code)
                 raise
             lang = _lang(fields.get("lang") or request.query_params.get("lang"))
             outcome = await analyser.run(str(upload.path), upload.name, lang, formats)

@@ -118,6 +118,8 @@ def run(app, sock: socket.socket, tmp_root: str | None, header_seconds: float = 
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its shutdown: the documented way to stop, exit 0
+        pass
     finally:
         cleanup()
         sock.close()
