@@ -1,8 +1,9 @@
 """Evaluate the rules on a labelled gold set (``corpora/gold/*.yaml``).
 
-Each gold entry is a text with the items and pitfalls that count (``counts``)
-and, optionally, the items that are present but must not count (``found``:
-negated, hedged, attributed). genderscan analyses each text as a one-block
+Each gold entry is a text with the items and pitfalls that count (``counts``:
+every item at level >= 1, including those that are only an ambition or a quoted
+view, which ``marks`` names as ``hedged`` / ``attributed``) and, optionally, the
+items that are present but negated (``found``: they never count). genderscan analyses each text as a one-block
 document (``kind: definition`` as a begrippenlijst entry) through the real
 pipeline (NLP, rules, scoring) and predicts every item at level >= 1 and every
 pitfall that fires.
@@ -21,7 +22,8 @@ substring search on the case- and accent-folded text):
 
 Reported: per target precision, recall and F1 for genderscan and both
 baselines, micro-averaged P/R/F1, for passages the agreement on level 2, the
-hints, and the recall of found-but-not-counted evidence (the ``found`` labels).
+hints, the recall of found-but-not-counted evidence (the ``found`` labels), and
+whether items counted only as ambition or quote carry that mark (``marks``).
 """
 
 from __future__ import annotations
@@ -103,7 +105,9 @@ class Entry:
     found: set[str] = field(default_factory=set)
     hints: set[str] = field(default_factory=set)
     level: dict[str, int] = field(default_factory=dict)
-    source: str = ""
+    source: str = ""  # the gold file the entry is in
+    marks: dict[str, str] = field(default_factory=dict)  # item -> hedged | attributed (counts at level 1 only)
+    origin: str = ""  # the ``source`` field of real-text entries: where the text comes from
 
 
 @dataclass
@@ -157,6 +161,7 @@ class Result:
     baselines: dict[str, dict[str, Tally]] = field(default_factory=dict)  # name -> target -> tally
     found: Tally = field(default_factory=Tally)  # found-but-not-counted labels reported as such
     path: str = ""
+    marked: Tally = field(default_factory=Tally)  # items counted only as ambition/quote: marked as such?
 
     def as_dict(self, errors: bool = False) -> dict:
         """Machine-readable figures (``genderscan evaluate --format json``)."""
@@ -171,6 +176,7 @@ class Result:
             "level2": self.level2.as_dict(),
             "hints": self.hints.as_dict(),
             "found_not_counted": self.found.as_dict(),
+            "marked": self.marked.as_dict(),
         }
         if errors:
             out["errors"] = [{"id": i, "target": t, "error": k, "text": x} for i, t, k, x in self.errors]
@@ -213,6 +219,8 @@ def load_gold(paths: Iterable[str | Path]) -> list[Entry]:
                     hints=set(raw.get("hints") or []),
                     level={k: int(v) for k, v in (raw.get("level") or {}).items()},
                     source=f.name,
+                    marks={str(k): str(v) for k, v in (raw.get("marks") or {}).items()},
+                    origin=str(raw.get("source") or ""),
                 )
             )
     if not entries:
@@ -229,11 +237,12 @@ def keyword_scan(text: str, targets: Iterable[str], keywords: dict[str, list[str
     return {t for t in targets if any(fold(k) in low for k in keywords.get(t, []))}
 
 
-def predict(text: str, kind: str, ruleset, nlp) -> tuple[set[str], dict[str, int], set[str], set[str]]:
-    """(items at level >= 1 and fired pitfalls, item levels, fired hints, items found but not counted) for one gold text."""
+def predict(text: str, kind: str, ruleset, nlp) -> tuple[set[str], dict[str, int], set[str], set[str], set[str]]:
+    """For one gold text: (items at level >= 1 and fired pitfalls, item levels, fired hints,
+    items found but not counted, items counted only as ambition or quote)."""
     from genderscan.document import BlockKind
     from genderscan.rules.engine import run_on_text
-    from genderscan.scoring import score
+    from genderscan.scoring import LEVEL1_MARKS, score
 
     block = BlockKind.glossary if kind == "definition" else BlockKind.paragraph
     findings = run_on_text(ruleset, nlp, text, block)
@@ -242,7 +251,12 @@ def predict(text: str, kind: str, ruleset, nlp) -> tuple[set[str], dict[str, int
     found = {i for i, lv in levels.items() if lv >= 1} | {p.id for p in scored.pitfalls if p.evidence}
     hints = {h.id for h in scored.hints if h.evidence}
     reported = {i.id for i in scored.items if i.level == 0 and i.evidence}
-    return found, levels, hints, reported
+    marked = {
+        i.id
+        for i in scored.items
+        if i.level >= 1 and all(LEVEL1_MARKS & set(f.qualifiers) for f in i.evidence if f.counted)
+    }
+    return found, levels, hints, reported, marked
 
 
 def evaluate(entries: list[Entry], ruleset, nlp, path: str = "") -> Result:
@@ -254,8 +268,9 @@ def evaluate(entries: list[Entry], ruleset, nlp, path: str = "") -> Result:
     level2 = Tally()
     hints = Tally()
     found = Tally()
+    marked = Tally()
     for e in entries:
-        pred, levels, fired, reported = predict(e.text, e.kind, ruleset, nlp)
+        pred, levels, fired, reported, pmarked = predict(e.text, e.kind, ruleset, nlp)
         scans = {name: keyword_scan(e.text, targets, words) for name, words in BASELINES.items()}
         for t in targets:
             if t in DOCUMENT_LEVEL and e.kind != "passage":
@@ -268,6 +283,8 @@ def evaluate(entries: list[Entry], ruleset, nlp, path: str = "") -> Result:
                 errors.append((e.id, t, "FN" if gold else "FP", e.text))
         for t in e.found - e.counts:
             found.add(True, t in reported)  # recall only: 'found' labels are optional in the gold set
+        for t in e.counts & pred & set(checklist.item_ids):
+            marked.add(t in e.marks, t in pmarked)
         if e.kind == "passage":
             for t in checklist.item_ids:
                 gold2, pred2 = e.level.get(t) == 2, levels.get(t) == 2
@@ -276,7 +293,7 @@ def evaluate(entries: list[Entry], ruleset, nlp, path: str = "") -> Result:
                     errors.append((e.id, t, "L2-FN" if gold2 else "L2-FP", e.text))
         for h in checklist.hints:
             hints.add(h in e.hints, h in fired)
-    return Result(targets, system, baselines["studie"], errors, level2, hints, len(entries), baselines, found, path)
+    return Result(targets, system, baselines["studie"], errors, level2, hints, len(entries), baselines, found, path, marked)
 
 
 def evaluate_paths(paths: Iterable[str | Path], ruleset, nlp) -> list[Result]:

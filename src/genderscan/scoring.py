@@ -1,7 +1,9 @@
 """Scoring: levels per item, pitfalls, hints and the score, as the checklist specifies.
 
-- level 0 (afwezig): no counted evidence; 1 (genoemd): counted evidence;
-  2 (uitgewerkt): counted evidence that is operationalised.
+- level 0 (afwezig): no counted evidence; 1 (genoemd): counted evidence, also
+  when it is only an ambition (``hedged``) or a quoted view (``attributed``);
+  2 (uitgewerkt): counted evidence in the document's own voice that is
+  operationalised (the rule engine never marks ambitions or quotes operational).
 - score = 100 x sum(level x weight) / sum(2 x weight), per document and per area.
 """
 
@@ -13,6 +15,8 @@ from genderscan.checklist import Checklist
 from genderscan.findings import Finding, TargetKind
 
 P4 = "valkuil-ambitie-zonder-uitwerking"
+#: Qualifiers that make counted evidence "only an ambition" or "only quoted" (level 1, marked).
+LEVEL1_MARKS = frozenset({"hedged", "attributed"})
 B1 = "gendersensitief-uitgangspunt"
 A1 = "gender-als-oorzaak"
 HINT_POWER = "macht-zonder-gender"
@@ -88,8 +92,9 @@ def _apply_p4(items: list[ItemResult], pitfalls: list[PitfallResult]) -> None:
     """P4: gender sensitivity only as ambition or as one entry of a list, and nothing in B/C/D at level 2.
 
     Candidates are the P4 rules' findings (hedged gender statements, gender
-    sensitivity as one theme of many) and B1 evidence that is only hedged or only
-    in list items. P4 fires when there is a candidate, no B1 evidence counts
+    sensitivity as one theme of many) and B1 evidence that is only an ambition or
+    a quoted view (it counts at level 1) or only in list items. P4 fires when
+    there is a candidate, no B1 evidence counts in the document's own voice
     outside a list, and no item of areas B, C or D reaches level 2 (A2 figures
     on sex differences do not operationalise anything).
     """
@@ -102,7 +107,8 @@ def _apply_p4(items: list[ItemResult], pitfalls: list[PitfallResult]) -> None:
     real_b1 = False
     if b1 is not None:
         for f in b1.evidence:
-            if f.counted and f.block_kind != "list_item" and (f.block_id, f.start) not in listed:
+            own_voice = f.counted and not LEVEL1_MARKS & set(f.qualifiers)
+            if own_voice and f.block_kind != "list_item" and (f.block_id, f.start) not in listed:
                 real_b1 = True
             elif f.counted or "hedged" in f.qualifiers:
                 if (f.block_id, f.start) not in listed:

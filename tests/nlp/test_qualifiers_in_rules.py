@@ -8,7 +8,8 @@ from genderscan.document import BlockKind, DocumentBuilder
 from genderscan.nlp import annotate
 
 CASES = [
-    # (sentence, item, counted)
+    # (sentence, item, counted in the document's own voice); a hedged or attributed
+    # sentence still counts at level 1 (checklist), marked: see test_level1_only below
     ("Als eerste stap registreert Veilig Thuis vanaf 2025 bij alle meldingen het geslacht van slachtoffer en pleger.", "sekse-data", True),
     ("Als er budget is, registreert Veilig Thuis bij alle meldingen het geslacht van slachtoffer en pleger.", "sekse-data", False),
     ("GREVIO stelt in haar rapport uit 2020 dat genderongelijkheid een oorzaak is van geweld tegen vrouwen.", "gender-als-oorzaak", False),
@@ -27,4 +28,5 @@ def test_sentence_counts_for_item(ruleset, nlp, text, item, counted):
     builder.add(BlockKind.paragraph, text)
     findings = [f for f in ruleset.run(annotate(builder.build(), nlp), nlp) if f.target == item]
     assert findings, f"{item} not found in {text!r}"
-    assert any(f.counted for f in findings) is counted, [(f.rule, f.qualifiers) for f in findings]
+    own_voice = any(f.counted and not {"hedged", "attributed"} & set(f.qualifiers) for f in findings)
+    assert own_voice is counted, [(f.rule, f.qualifiers) for f in findings]

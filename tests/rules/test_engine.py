@@ -116,18 +116,37 @@ def test_broken_example_is_reported_with_file_and_sentence(tmp_path, nlp):
 
 
 @pytest.mark.parametrize(
-    "sentence, counted",
+    "sentence, counted, mark",
     [
-        ("Genderongelijkheid is een voedingsbodem voor partnergeweld.", True),
-        ("Genderongelijkheid is geen oorzaak van partnergeweld.", False),
-        ("We willen onderzoeken of genderongelijkheid een oorzaak van partnergeweld is.", False),
-        ("Volgens GREVIO is genderongelijkheid een oorzaak van partnergeweld.", False),
+        ("Genderongelijkheid is een voedingsbodem voor partnergeweld.", True, None),
+        ("Genderongelijkheid is geen oorzaak van partnergeweld.", False, None),
+        ("We willen onderzoeken of genderongelijkheid een oorzaak van partnergeweld is.", True, "hedged"),
+        ("Volgens GREVIO is genderongelijkheid een oorzaak van partnergeweld.", True, "attributed"),
     ],
 )
-def test_negated_hedged_attributed_are_found_but_not_counted(ruleset, nlp, sentence, counted):
+def test_negated_never_counts_hedged_and_attributed_count_marked(ruleset, nlp, sentence, counted, mark):
     findings = [f for f in run_on_text(ruleset, nlp, sentence) if f.target == "gender-als-oorzaak"]
     assert findings, "the sentence is found"
     assert findings[0].counted is counted
+    if mark:
+        assert mark in findings[0].qualifiers
+
+
+def test_ambition_and_quote_reach_level_1_never_level_2(ruleset, nlp):
+    """Checklist level 1: a hedged item with a concrete measure beside it stays 'genoemd'."""
+    from genderscan.scoring import score
+
+    text = (
+        "We willen onderzoeken of we cijfers naar sekse kunnen uitsplitsen. "
+        "Vanaf 2025 financiert de gemeente hiervoor een onderzoeker met een budget van 40.000 euro."
+    )
+    own = "Veilig Thuis registreert vanaf 2025 alle meldingen uitgesplitst naar sekse; de gemeente financiert dit met 40.000 euro."
+    levels = {}
+    for t in (text, own):
+        scored = score(run_on_text(ruleset, nlp, t), ruleset.checklist, ruleset.checked_items())
+        levels[t] = next(i.level for i in scored.items if i.id == "sekse-data")
+    assert levels[text] == 1
+    assert levels[own] == 2
 
 
 def test_traps_do_not_count(ruleset, nlp):

@@ -92,12 +92,12 @@ def _level_and_evidence(ruleset, nlp, text, item):
     return result.level, result.evidence
 
 
-def test_grevio_as_speaker_is_reported_as_attributed_but_not_counted(ruleset, nlp):
+def test_grevio_as_speaker_counts_at_level_1_marked_as_quoted(ruleset, nlp):
     level, evidence = _level_and_evidence(
         ruleset, nlp, "GREVIO stelt in een rapport over Nederland uit 2020 dat het Nederlandse beleid genderneutraal is.", "mensenrechtenkader"
     )
-    assert level == 0
-    assert evidence and all(not f.counted and "attributed" in f.qualifiers for f in evidence)
+    assert level == 1
+    assert evidence and all(f.counted and not f.operational and "attributed" in f.qualifiers for f in evidence)
 
 
 def test_adopting_grevio_as_frame_counts(ruleset, nlp):
@@ -107,12 +107,12 @@ def test_adopting_grevio_as_frame_counts(ruleset, nlp):
     assert level >= 1
 
 
-def test_example_shows_the_grevio_sentence_as_not_counted():
+def test_example_shows_the_grevio_sentence_as_quoted_at_level_1():
     from genderscan.pipeline import analyse
 
     report = analyse(EXAMPLES / "regiovisie-voorbeeld.txt")
     item = next(i for i in report.items if i.id == "mensenrechtenkader")
     quoted = [e for e in item.evidence if e.text.startswith("GREVIO stelt")]
-    assert item.level == 0 and quoted
-    assert quoted[0].counted is False and quoted[0].qualifiers == ["attributed"]
-    assert report.score == 60.0  # examples/expected.yaml
+    assert item.level == 1 and quoted
+    assert quoted[0].counted is True and "attributed" in quoted[0].qualifiers
+    assert report.score == 65.0  # examples/expected.yaml

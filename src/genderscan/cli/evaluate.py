@@ -79,6 +79,8 @@ def _print_result(console: Console, result, errors: bool, lang: str) -> None:
     console.print(message("eval_hints", lang, p=f"{h.precision:.2f}", r=f"{h.recall:.2f}", n=h.tp + h.fn))
     fo = result.found
     console.print(message("eval2_found", lang, r=f"{fo.recall:.2f}", n=fo.tp + fo.fn))
+    mk2 = result.marked
+    console.print(message("eval2_marked", lang, p=f"{mk2.precision:.2f}", r=f"{mk2.recall:.2f}", n=mk2.tp + mk2.fn))
     if errors:
         for entry_id, target, kind, text in result.errors:
             console.print(f"{kind:5s} {target:34s} {entry_id:12s} {text[:160]}", markup=False)

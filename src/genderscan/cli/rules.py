@@ -115,10 +115,10 @@ def test(path: Path | None = typer.Argument(None, help="Een regelbestand of -map
     from genderscan.rules.selftest import check_all
 
     failures = check_all(ruleset, load_pipeline(), selected)
-    examples = sum(len(r.examples.match) + len(r.examples.no_match) for r in selected)
+    examples = sum(len(r.examples.match) + len(r.examples.no_match) + len(r.examples.marked) for r in selected)
     console = Console(width=200)
     for f in failures:
-        key = "test_should_match" if f.expected_match else "test_should_not_match"
+        key = "test_should_match_marked" if f.marked else "test_should_match" if f.expected_match else "test_should_not_match"
         console.print(message(key, lang, path=f.path, rule=f.rule.id, sentence=f.sentence), markup=False)
     thin = [r.id for r in selected if len(r.examples.match) < 3 or len(r.examples.no_match) < 3]
     if thin:

@@ -59,7 +59,10 @@ def render(report: Report, lang: str = "nl", verbose: bool = False, width: int =
             console.print()
             console.print(Text(f"{i.code} {i.title} — {i.status_mark} {i.status_label}", style="bold"))
             for e in i.counted:
-                _evidence(console, e, ui["counted"] + (f", {ui['operational']}" if e.operational else ""), ui["page_short"])
+                label = ui["counted"] + (f", {ui['operational']}" if e.operational else "")
+                if e.marks:
+                    label = f"{ui['counted']}, {', '.join(e.marks)} ({ui['level1_only']})"
+                _evidence(console, e, label, ui["page_short"])
             for e in i.not_counted:
                 _evidence(console, e, f"{ui['not_counted']}: {', '.join(e.reasons)}", ui["page_short"])
             if i.recommendation:

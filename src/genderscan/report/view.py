@@ -17,6 +17,8 @@ from genderscan.i18n import DEFAULT_LANG, LANGUAGES, checklist_texts, load
 from genderscan.report.model import Evidence, FlagReport, ItemReport, Report
 
 TOP_GAPS = 3
+#: Qualifiers that mark counted evidence as level 1 only ("alleen als ambitie", "geciteerd").
+LEVEL1_MARKS = ("hedged", "attributed")
 
 
 @dataclass
@@ -30,6 +32,7 @@ class EvidenceView:
     reasons: list[str]
     start: int
     end: int
+    marks: list[str] = field(default_factory=list)  # counted, but only as ambition or quote (level 1): its labels
 
 
 @dataclass
@@ -129,6 +132,7 @@ def _evidence(e: Evidence, qualifiers: dict[str, str], ui: dict[str, Any]) -> Ev
     reasons = [qualifiers.get(q, q) for q in e.qualifiers]
     if not e.counted and not reasons:
         reasons = [ui["reason_other"]]
+    marks = [qualifiers.get(q, q) for q in e.qualifiers if q in LEVEL1_MARKS] if e.counted and not e.operational else []
     return EvidenceView(
         quote=" ".join(e.text.split()),
         page=e.page_label or str(e.page),
@@ -139,6 +143,7 @@ def _evidence(e: Evidence, qualifiers: dict[str, str], ui: dict[str, Any]) -> Ev
         reasons=reasons,
         start=e.start,
         end=e.end,
+        marks=marks,
     )
 
 

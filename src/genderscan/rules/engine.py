@@ -50,10 +50,17 @@ if TYPE_CHECKING:  # spaCy and the NLP stage load when rules run, not for ``rule
 
     from genderscan.nlp import AnnotatedDocument
 
-#: Qualifiers that stop a finding from counting unless the rule ``accepts`` them.
+#: Qualifiers that take a finding out of the document's own voice unless the rule ``accepts`` them.
 BLOCKING = frozenset({"negated", "hedged", "attributed", "definition"})
+#: Of those, the ones after which item evidence still counts, at level 1 only and marked
+#: ("alleen als ambitie", "geciteerd"): the checklist's level-1 rule. Negated and
+#: definition evidence never counts (definitions count only where a rule accepts them).
+LEVEL1_ONLY = frozenset({"hedged", "attributed"})
 
 Hit = tuple[int, int]  # token span (start, end) in a block's Doc
+
+#: Ranks of a match (:meth:`RuleSet._assess`), best last.
+NOT_COUNTED, LEVEL1, OWN_VOICE = 0, 1, 2
 
 
 @dataclass
@@ -249,10 +256,13 @@ class RuleSet:
     def _run_rule(self, rule: CompiledRule, blocks: _Blocks, document) -> list[tuple[Finding, int]]:
         return [(self._finding(rule.rule, b, sent, terms, quals, counted, document), sent) for b, sent, terms, quals, counted in self._select(rule, blocks)]
 
-    def _select(self, rule: CompiledRule, blocks: _Blocks, only: set[int] | None = None) -> list[tuple[_Block, int, list[Hit], set[str], bool]]:
-        """Per block and sentence the match of ``rule`` (a counted one wins): (block, sentence, terms, qualifiers, counted).
+    def _select(
+        self, rule: CompiledRule, blocks: _Blocks, only: set[int] | None = None, strict: bool = False
+    ) -> list[tuple[_Block, int, list[Hit], set[str], bool]]:
+        """Per block and sentence the match of ``rule`` (the best-ranked one wins): (block, sentence, terms, qualifiers, counted).
 
         ``only``: block IDs to look for matches in (other blocks still serve as context, e.g. for ``within: section``).
+        ``strict``: count only matches in the document's own voice (level-2 markers).
         """
         rid = id(rule)
         by_section = blocks.by_section
@@ -269,20 +279,28 @@ class RuleSet:
                 continue
             if in_block and any(not g for g in groups[1:]):
                 continue
-            best: dict[int, tuple[list[Hit], set[str], bool]] = {}  # per sentence: a counted match wins
+            best: dict[int, tuple[list[Hit], set[str], int]] = {}  # per sentence: the best-ranked match wins
             for anchor in groups[0]:
                 sent = b.sent_of(anchor[0])
                 prev = best.get(sent)
-                if prev is not None and prev[2]:
+                if prev is not None and prev[2] == OWN_VOICE:
                     continue
                 terms = self._match(rule, b, sent, anchor, groups, by_section, rid)
                 if terms is None:
                     continue
-                quals, counted = self._assess(rule.rule, b, terms)
-                if prev is None or counted:
-                    best[sent] = (terms, quals, counted)
-            out += [(b, sent, *match) for sent, match in best.items()]
+                quals, rank = self._assess(rule.rule, b, terms)
+                if prev is None or rank > prev[2]:
+                    best[sent] = (terms, quals, rank)
+            out += [(b, sent, terms, quals, self._counts(rule.rule, rank, strict)) for sent, (terms, quals, rank) in best.items()]
         return out
+
+    @staticmethod
+    def _counts(rule: Rule, rank: int, strict: bool) -> bool:
+        """Whether a match of ``rank`` counts: item evidence from level 1 (hedged or attributed) on,
+        pitfalls, hints and (``strict``) level-2 markers only in the document's own voice."""
+        if strict or rule.kind != TargetKind.item.value:
+            return rank == OWN_VOICE
+        return rank >= LEVEL1
 
     def _match(self, rule, b: _Block, sent: int, anchor: Hit, groups, by_section, rid) -> list[Hit] | None:
         r = rule.rule
@@ -321,8 +339,9 @@ class RuleSet:
                     return None
         return terms
 
-    def _assess(self, rule: Rule, b: _Block, terms: list[Hit]) -> tuple[set[str], bool]:
-        """The qualifiers of a match and whether it counts for ``rule``."""
+    def _assess(self, rule: Rule, b: _Block, terms: list[Hit]) -> tuple[set[str], int]:
+        """The qualifiers of a match and its rank for ``rule``: :data:`OWN_VOICE` (counts fully),
+        :data:`LEVEL1` (only hedged or attributed: counts at level 1 for items) or :data:`NOT_COUNTED`."""
         key = tuple(terms)
         found = b.quals.get(key)
         if found is None:
@@ -336,10 +355,11 @@ class RuleSet:
         if b.block.kind == BlockKind.glossary:
             quals.add("definition")
         blocking = (quals & BLOCKING) - set(rule.accepts) - set(rule.requires)
-        counted = not blocking
         if rule.requires and not quals & set(rule.requires):
-            counted = False
-        return quals, counted
+            return quals, NOT_COUNTED
+        if not blocking:
+            return quals, OWN_VOICE
+        return quals, LEVEL1 if blocking <= LEVEL1_ONLY else NOT_COUNTED
 
     def _finding(self, rule: Rule, b: _Block, sent: int, terms: list[Hit], quals: set[str], counted: bool, document) -> Finding:
         from genderscan.nlp import span_offsets
@@ -417,14 +437,14 @@ class RuleSet:
             sections: set[str] = set()
             sentences: dict[int, set[int]] = defaultdict(set)
             for m in markers[name]:
-                for mb, sent, _terms, _quals, counted in self._select(m, blocks, only):
+                for mb, sent, _terms, _quals, counted in self._select(m, blocks, only, strict=True):
                     if counted:
                         sections.add(mb.section)
                         sentences[mb.block.id].add(sent)
             found[name] = (sections, sentences)
         for f in findings:
             rule = rules.get(f.rule)
-            if not (f.counted and rule and rule.level2 in found):
+            if not (f.counted and rule and rule.level2 in found) or level1_only(f, rule):
                 continue
             scope = self.profiles[rule.level2].within
             b = by_id[f.block_id]
@@ -443,6 +463,12 @@ class RuleSet:
                     ok = any(abs(msent - sent) < n for msent in msents)
             if ok:
                 f.operational = True
+
+
+def level1_only(f: Finding, rule: Rule | None) -> bool:
+    """Counted evidence that is only an ambition or a quoted view: never level 2."""
+    accepted = set(rule.accepts) | set(rule.requires) if rule else set()
+    return bool((set(f.qualifiers) & LEVEL1_ONLY) - accepted)
 
 
 def builtin_rules_dir() -> Path:

@@ -16,7 +16,7 @@ guide for policy experts. In short::
     pseudo: ["afhankelijk van"]         # look-alikes that never count as a term
     accepts: [definition]               # qualifiers that do not stop counting
     level2: maatregel                   # how the item reaches level 2
-    examples: {match: [...], no_match: [...]}
+    examples: {match: [...], no_match: [...], marked: [...]}
 """
 
 from __future__ import annotations
@@ -65,6 +65,10 @@ class Examples(BaseModel):
 
     match: list[str] = Field(default_factory=list, description="Sentences the rule must find (and count).")
     no_match: list[str] = Field(default_factory=list, description="Sentences the rule must not count.")
+    marked: list[str] = Field(
+        default_factory=list,
+        description="Sentences the rule finds as an ambition or a quoted view: they count at level 1 only, marked 'alleen als ambitie' or 'geciteerd'.",
+    )
 
 
 class Condition(BaseModel):

@@ -1,9 +1,11 @@
 """Rule self-tests: every rule's ``examples`` must behave as written.
 
 A ``match`` sentence must give a counted finding for the rule's target (item,
-pitfall or hint) when the rule runs alone; a ``no_match`` sentence must not.
-A rule with ``marks`` (e.g. ``[attributed]`` for quoted views) never counts by
-design: for it, ``match`` means found at all and ``no_match`` means not found.
+pitfall or hint) when the rule runs alone; a ``no_match`` sentence must not. A
+``marked`` sentence must give a counted finding that is only an ambition or a
+quoted view (hedged or attributed): it counts at level 1 and never reaches
+level 2. A rule with ``marks: [attributed]`` (quoted views) always gives such
+findings.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from genderscan.rules.engine import CompiledRule, RuleSet, run_on_text
+from genderscan.rules.engine import CompiledRule, RuleSet, level1_only, run_on_text
 from genderscan.rules.schema import Rule
 
 
@@ -22,9 +24,10 @@ class ExampleFailure:
     path: str
     sentence: str
     expected_match: bool
+    marked: bool = False
 
     def describe(self) -> str:
-        want = "moet vinden" if self.expected_match else "mag niet vinden"
+        want = "moet als ambitie/citaat vinden" if self.marked else "moet vinden" if self.expected_match else "mag niet vinden"
         return f"{self.path}: {self.rule.id} {want}: {self.sentence!r}"
 
 
@@ -33,14 +36,17 @@ def check_rule(ruleset: RuleSet, rule: Rule, nlp: Language) -> list[ExampleFailu
 
     single = ruleset.subset([rule])
     kind = BlockKind.list_item if rule.blocks == ["list_item"] else BlockKind.paragraph
-    report_only = bool(rule.marks)
     failures = []
     for expected, sentences in ((True, rule.examples.match), (False, rule.examples.no_match)):
         for sentence in sentences:
             findings = run_on_text(single, nlp, sentence, kind)
-            found = any((report_only or f.counted) and f.target == rule.target for f in findings)
+            found = any(f.counted and f.target == rule.target for f in findings)
             if found != expected:
                 failures.append(ExampleFailure(rule, rule.path or rule.id, sentence, expected))
+    for sentence in rule.examples.marked:
+        findings = [f for f in run_on_text(single, nlp, sentence, kind) if f.counted and f.target == rule.target]
+        if not findings or not all(level1_only(f, rule) for f in findings):
+            failures.append(ExampleFailure(rule, rule.path or rule.id, sentence, True, marked=True))
     return failures
 
 
