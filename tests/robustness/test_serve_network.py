@@ -129,3 +129,12 @@ def test_sigkill_of_the_server_takes_its_workers_and_the_next_start_removes_the_
     finally:
         again.send_signal(signal.SIGINT)
         assert again.wait(timeout=60) == 0
+
+
+def test_a_start_up_error_is_one_line_and_exit_2(tmp_path):
+    proc = genderscan("serve", "--port", _free_port(), "--model", "nl_bestaat_niet", extra_env={"TMPDIR": str(tmp_path)},
+                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 2
+    assert "Het spaCy-model 'nl_bestaat_niet' is niet geïnstalleerd" in output
+    assert "Traceback" not in output

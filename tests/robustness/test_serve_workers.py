@@ -25,11 +25,11 @@ def uploads(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(uploads):
-    """Two worker processes, a 3 s time limit and a 1500 MB memory limit; fault hooks on three file names."""
+    """Two worker processes, a 10 s time limit (generous: the machine may be busy) and a 1500 MB memory limit; fault hooks on three file names."""
     hooks = {CRASH_ENV: "crash.txt", HANG_ENV: "traag.txt", MEMORY_HOOK_ENV: "groot.txt"}
     saved = {k: os.environ.get(k) for k in hooks}
     os.environ.update(hooks)  # inherited by the spawned workers
-    app = create_app(Settings(workers=2, tmp_root=str(uploads), limits=Limits(seconds=3, memory_mb=1500)))
+    app = create_app(Settings(workers=2, tmp_root=str(uploads), limits=Limits(seconds=10, memory_mb=1500)))
     try:
         with TestClient(app) as client:
             yield client, app.state.analyser
@@ -47,7 +47,7 @@ def _post(client, name: str):
 
 @pytest.mark.parametrize(("name", "status", "code", "text"), [
     ("crash.txt", 500, "analysis_crashed", "De analyse van 'crash.txt' is onverwacht gestopt"),
-    ("traag.txt", 422, "analysis_timeout", "De analyse van 'traag.txt' duurde langer dan de grens van 3 seconden"),
+    ("traag.txt", 422, "analysis_timeout", "De analyse van 'traag.txt' duurde langer dan de grens van 10 seconden"),
     pytest.param("groot.txt", 422, "analysis_memory", "meer geheugen nodig dan de grens van 1500 MB", marks=linux),
 ])
 def test_a_failing_worker_costs_only_its_own_upload(server, uploads, name, status, code, text):
@@ -59,7 +59,7 @@ def test_a_failing_worker_costs_only_its_own_upload(server, uploads, name, statu
         responses = [bad.result(timeout=120), *(g.result(timeout=120) for g in good)]
     assert responses[0].status_code == status
     assert responses[0].json()["error"]["code"] == code and text in responses[0].json()["error"]["message"]
-    assert [r.status_code for r in responses[1:]] == [200, 200, 200]
+    assert [r.status_code for r in responses[1:]] == [200, 200, 200], [r.text[:300] for r in responses[1:]]
     assert [r.json()["document"]["path"] for r in responses[1:]] == ["goed-0.txt", "goed-1.txt", "goed-2.txt"]
     # the failed worker was replaced: two workers again, one of them new, and the next upload is served
     assert wait_until(lambda: len(analyser.pids) == 2 and set(analyser.pids) != before, 120)

@@ -63,7 +63,7 @@ def serve(
     import secrets
 
     from genderscan.errors import GenderscanError
-    from genderscan.serve.server import bind, check_port
+    from genderscan.serve.server import StartupFailed, bind, check_port
     from genderscan.serve.server import run as run_server
     from genderscan.serve.upload import MB
 
@@ -104,4 +104,7 @@ def serve(
         typer.echo(message("serve_remote_started", "nl", token=access_token))
         typer.echo(message("serve_remote_link", "nl", url=f"{url}?token={access_token}"))
     # access_log off: only file name and size are logged (by genderscan.serve), never paths or addresses.
-    run_server(create_app(settings), sock, settings.tmp_root, header_seconds=header_timeout)
+    try:
+        run_server(create_app(settings), sock, settings.tmp_root, header_seconds=header_timeout)
+    except StartupFailed:
+        raise typer.Exit(2) from None

@@ -21,7 +21,6 @@ import logging
 import re
 import secrets
 import time
-from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,10 +106,32 @@ class SecurityHeaders:
 
 
 class _App(Starlette):
-    """Starlette with the security headers outside everything, so error pages (500 too) get them."""
+    """Starlette with the security headers outside everything, so error pages (500 too) get them,
+    and a lifespan that reports a start-up error (a missing model, a broken rule pack) as one line."""
+
+    startup = shutdown = None
 
     def build_middleware_stack(self) -> ASGIApp:
         return SecurityHeaders(super().build_middleware_stack())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan" or self.startup is None:
+            await super().__call__(scope, receive, send)
+            return
+        await receive()  # lifespan.startup
+        try:
+            await self.startup()
+        except GenderscanError as exc:
+            self.shutdown()
+            await send({"type": "lifespan.startup.failed", "message": f"genderscan: {exc.message()}"})
+            return
+        except BaseException:
+            self.shutdown()
+            raise
+        await send({"type": "lifespan.startup.complete"})
+        await receive()  # lifespan.shutdown
+        self.shutdown()
+        await send({"type": "lifespan.shutdown.complete"})
 
 
 def _lang(value: str | None) -> str:
@@ -325,17 +346,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse(error_body(code, {}, lang), status_code=status)
         return page("error.html.j2", lang, status=status, code=code, message=message(code, lang))
 
-    @asynccontextmanager
-    async def lifespan(app: Starlette):
+    async def startup() -> None:
         stale = remove_uploads(settings.tmp_root, -1)
         if stale:
             log.info("removed %d upload folder(s) left by a server that was stopped", stale)
-        try:
-            await analyser.start()
-            yield
-        finally:
-            analyser.stop()
-            remove_uploads(settings.tmp_root)
+        await analyser.start()
+
+    def shutdown() -> None:
+        analyser.stop()
+        remove_uploads(settings.tmp_root)
 
     middleware = []
     if settings.allowed_hosts:
@@ -355,9 +374,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = _App(
         routes=routes,
         middleware=middleware,
-        lifespan=lifespan,
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
+    app.startup, app.shutdown = startup, shutdown
     app.state.settings = settings
     app.state.analyser = analyser
     return app

@@ -120,9 +120,18 @@ def run(app, sock: socket.socket, tmp_root: str | None, header_seconds: float = 
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its shutdown: the documented way to stop, exit 0
         pass
+    except SystemExit:  # uvicorn's exit after a failed start-up; the reason (one line) is logged
+        if server.started:
+            raise
     finally:
         cleanup()
         sock.close()
+    if not server.started:  # the start-up error (one line) was logged by uvicorn
+        raise StartupFailed
+
+
+class StartupFailed(Exception):
+    """The app could not start (e.g. the model is not installed); the reason has been logged."""
 
 
 __all__ = ["DEFAULT_HEADER_SECONDS", "HeaderTimeoutH11", "bind", "check_port", "run"]
