@@ -1,11 +1,14 @@
 """Running the pipeline over many files in a process pool.
 
 The main process hashes every file and answers from the report cache what it
-can (without loading spaCy); only the rest goes to the workers. Each worker
-builds the spaCy pipeline and the compiled rules once, in its initializer, and
-then calls :func:`genderscan.pipeline.analyse_cached` per file. A file that
-fails (corrupt, scanned, unsupported, or a bug) becomes a failed
-:class:`Outcome`; the others go on.
+can (without loading spaCy); only the rest goes to the workers
+(:class:`genderscan.workers.Pool`: one file per worker at a time, so a crash, a
+timeout or a MemoryError costs exactly that file). Each worker builds the spaCy
+pipeline and the compiled rules once, in its initializer, and then calls
+:func:`genderscan.pipeline.analyse_cached` per file. A file that fails (corrupt,
+scanned, unsupported, too slow, too big, or a bug) becomes a failed
+:class:`Outcome`; the others go on. Ctrl+C raises :class:`Interrupted` with what
+finished.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from genderscan.check import CHECK_FORMATS, EXIT_ERROR, exit_code, render, run_check
-from genderscan.cli.common import write_output
+from genderscan.cli.common import StdoutClosed, write_output
 from genderscan.errors import GenderscanError
 from genderscan.settings import resolve
 
@@ -46,7 +46,7 @@ def check(
         write_output(render(results, output, main.config.lang), None)
         if sarif is not None:
             write_output(render(results, "sarif", main.config.lang), sarif)
-    except (GenderscanError, typer.Exit):
+    except (GenderscanError, typer.Exit, StdoutClosed, KeyboardInterrupt):
         raise
     except Exception:  # a bug must not look like a failed threshold (exit 1) in CI
         traceback.print_exc()
