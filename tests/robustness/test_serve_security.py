@@ -64,6 +64,7 @@ def test_same_origin_and_non_browser_posts_are_analysed(client, headers):
 
 def test_the_forms_carry_a_csrf_token_that_is_checked(client, uploads):
     token = _token(client)
+    assert client.get("/").text.count(f'name="csrf" value="{token}"') == 2  # the file form and the text box
     assert f'name="csrf" value="{token}"' in client.get("/compare").text
     for data in ({}, {"csrf": "geraden"}):
         response = _upload(client, url="/analyse", data=data)
