@@ -235,6 +235,11 @@ class Worker:
 
 
 def exit_detail(worker: Worker) -> str:
+    """How the worker ended ("exit code 70", "SIGKILL"); waits briefly, as its pipe may close before it is reaped."""
+    try:
+        worker.process.join(timeout=5)
+    except (AssertionError, ValueError):
+        pass
     code = worker.process.exitcode
     if code is None:
         return "?"

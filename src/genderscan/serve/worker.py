@@ -193,11 +193,12 @@ class Analyser:
             self._idle.put_nowait(worker)
             log.error("internal error in the analysis of %s: %s", name, message[2].split(":", 1)[0])
             return Outcome(error=("analysis_crashed", {"path": name}))
+        detail = exit_detail(worker) if kind == "died" else ""
         self._replace(worker)
         if kind == "memory":
             log.info("analysis of %s needed more than %s MB", name, self.limits.memory_mb)
             return Outcome(error=("analysis_memory", {"path": name, "limit": self.limits.memory_mb}))
-        log.info("the analysis process stopped (%s) on %s; started a new one", exit_detail(worker), name)
+        log.info("the analysis process stopped (%s) on %s; started a new one", detail, name)
         return Outcome(error=("analysis_crashed", {"path": name}))
 
     def _timeout(self, name: str) -> Outcome:
