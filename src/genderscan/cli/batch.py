@@ -110,7 +110,8 @@ def _with_progress(files, config, out, jobs, formats, cache, manifest, page_coun
 def _print_summary(data: dict, out: Path, lang: str) -> None:
     counts = data["counts"]
     cached = data["cache"]["reports"]
-    err_console.print(message("batch_done", lang, ok=counts["ok"], documents=counts["documents"], seconds=data["seconds"], cached=cached, out=str(out)), highlight=False)
+    if not data.get("interrupted"):  # an interrupted run says how far it got in _print_interrupted
+        err_console.print(message("batch_done", lang, ok=counts["ok"], documents=counts["documents"], seconds=data["seconds"], cached=cached, out=str(out)), highlight=False)
     if data["failures"]:
         err_console.print(f"[bold red]{message('batch_failed_files', lang, n=len(data['failures']))}[/bold red]")
         for f in data["failures"]:
