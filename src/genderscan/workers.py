@@ -46,6 +46,7 @@ DEFAULT_MEMORY_MB = 2048
 #: Test hooks: a worker given a file with this name exits hard / hangs / asks for too much memory.
 CRASH_ENV = "GENDERSCAN_TEST_CRASH_ON"
 HANG_ENV = "GENDERSCAN_TEST_HANG_ON"
+HANG_MARKER_ENV = "GENDERSCAN_TEST_HANG_MARKER"
 MEMORY_HOOK_ENV = "GENDERSCAN_TEST_MEMORY_ON"
 
 
@@ -81,6 +82,8 @@ def fault_hooks(path: str) -> None:
     if os.environ.get(CRASH_ENV) == name:
         os._exit(70)
     if os.environ.get(HANG_ENV) == name:
+        if os.environ.get(HANG_MARKER_ENV):  # tells a test that the worker has this file now
+            Path(os.environ[HANG_MARKER_ENV]).touch()
         time.sleep(3600)
     if os.environ.get(MEMORY_HOOK_ENV) == name:
         bytearray(64 * 1024 * MB)  # 64 GiB: beyond any address-space limit

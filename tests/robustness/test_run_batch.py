@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from genderscan.workers import CRASH_ENV, HANG_ENV, MEMORY_HOOK_ENV
+from genderscan.workers import CRASH_ENV, HANG_ENV, HANG_MARKER_ENV, MEMORY_HOOK_ENV
 from tests.robustness.run_support import alive, children, cli, genderscan, leftovers, wait_until, write_texts  # noqa: F401 (cli is a fixture)
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -63,13 +63,14 @@ def test_negative_limit_is_a_usage_error(cli, tmp_path):
 
 
 def _start_hanging_batch(tmp_path):
-    """A batch whose last file hangs; returns (process, out, cache) once the two others are in the cache."""
+    """A batch (one worker) whose last file hangs; returns (process, out, cache) once the worker has that file,
+    i.e. after the main process has received the two others (it hands out the next file only then)."""
     files = write_texts(tmp_path / "in", "a.txt", "b.txt", "zz-hangt.txt")
-    out, cache = tmp_path / "out", tmp_path / "cache"
+    out, cache, marker = tmp_path / "out", tmp_path / "cache", tmp_path / "hangt"
     proc = genderscan("batch", *files, "--out", out, "--jobs", "1", "--cache-dir", cache, "--quiet", "--format", "json",
-                      extra_env={HANG_ENV: "zz-hangt.txt"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    reports = cache / "reports"
-    assert wait_until(lambda: reports.is_dir() and len(list(reports.rglob("*.json"))) == 2, 120), proc.communicate(timeout=5)
+                      extra_env={HANG_ENV: "zz-hangt.txt", HANG_MARKER_ENV: str(marker)},
+                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert wait_until(marker.exists, 120), proc.communicate(timeout=5)
     return proc, out, cache
 
 

@@ -207,7 +207,7 @@ class Analyser:
 
     @property
     def pids(self) -> list[int]:
-        return [w.process.pid for w in self._all if w.process.pid]
+        return [w.process.pid for w in list(self._all) if w.process.pid]
 
 
 __all__ = ["Analyser", "Outcome", "job", "warm"]
