@@ -7,7 +7,9 @@ the old content or the complete new one. When the write fails (a full disk, no
 permission) the temporary file is removed and a
 :class:`~genderscan.errors.GenderscanError` ``cannot_write`` names the target and
 the reason (exit code 2). :func:`replace_atomically` is the same without the
-conversion, for callers that treat a failed write as harmless (the cache).
+conversion, for callers that treat a failed write as harmless (the cache). A target
+that exists and is not a regular file (``/dev/stdout``, a named pipe) is written in
+place: renaming over it would replace the device.
 """
 
 from __future__ import annotations
@@ -31,6 +33,13 @@ def temp_path(target: Path) -> Path:
 
 @contextmanager
 def _replacing(target: Path, *, binary: bool, newline: str | None, fsync: bool) -> Iterator[IO]:
+    if target.is_dir():
+        raise IsADirectoryError(21, os.strerror(21) if hasattr(os, "strerror") else "Is a directory", str(target))
+    if target.exists() and not target.is_file():
+        # /dev/stdout, /dev/null, a named pipe: write in place (renaming over a device would replace it)
+        with open(target, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": newline})) as fh:
+            yield fh
+        return
     tmp = temp_path(target)
     # O_EXCL: never follow a planted link; mode 0o666 minus the umask, like an ordinary new file.
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)

@@ -113,3 +113,15 @@ def test_stdout_on_a_full_device_is_a_clear_error(tmp_path):
     assert proc.returncode == 2
     assert "Kan niet schrijven naar 'stdout': No space left on device" in stderr
     assert "Traceback" not in stderr and "Exception ignored" not in stderr
+
+
+def test_a_device_as_target_is_written_in_place_not_replaced(cli, tmp_path):
+    import stat
+
+    [doc] = write_texts(tmp_path, "visie.txt")
+    code, _, err = cli("analyse", doc, "-o", "/dev/null")
+    assert code == 0, err
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)  # still the device, not a regular file renamed over it
+    code, _, err = cli("analyse", doc, "-o", tmp_path)
+    assert code == 2 and f"Kan niet schrijven naar '{tmp_path}'" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["visie.txt"]
