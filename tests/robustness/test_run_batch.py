@@ -86,6 +86,7 @@ def test_ctrl_c_stops_the_batch_writes_what_finished_and_says_how_to_resume(tmp_
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
     assert "Onderbroken: 2 van 3 documenten zijn klaar" in stderr and "opnieuw" in stderr and "cache" in stderr
+    assert "Afgebroken" not in stderr  # one message, not two
     summary = _summary(out)
     assert summary["interrupted"] is True and summary["exit_code"] == 130
     assert [p.rsplit("/", 1)[-1] for p in summary["not_analysed"]] == ["zz-hangt.txt"]

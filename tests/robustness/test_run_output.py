@@ -125,3 +125,16 @@ def test_a_device_as_target_is_written_in_place_not_replaced(cli, tmp_path):
     code, _, err = cli("analyse", doc, "-o", tmp_path)
     assert code == 2 and f"Kan niet schrijven naar '{tmp_path}'" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["visie.txt"]
+
+
+def test_ctrl_c_during_analyse_is_one_line_and_exit_130(cli, tmp_path, monkeypatch):
+    import genderscan.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(genderscan.pipeline, "analyse", interrupted)
+    [doc] = write_texts(tmp_path, "visie.txt")
+    code, out, err = cli("analyse", doc, "-o", tmp_path / "rapport.txt")
+    assert code == 130 and err.strip() == "Afgebroken." and out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["visie.txt"]

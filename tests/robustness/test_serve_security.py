@@ -144,3 +144,22 @@ def test_remote_binds_keep_a_host_check():
     hosts = _allowed_hosts("0.0.0.0", ["visies.gemeente.example"])
     assert "visies.gemeente.example" in hosts and "127.0.0.1" in hosts
     assert "0.0.0.0" not in hosts and "*" not in hosts
+
+
+def test_allow_remote_starts_with_an_access_token_and_a_host_check(cli, monkeypatch):
+    """The CLI wiring for a non-loopback bind, without opening a socket beyond this computer."""
+    import genderscan.serve.server as server
+
+    started = {}
+    monkeypatch.setattr(server, "bind", lambda host, port: ("socket", host, port))
+    monkeypatch.setattr(server, "run", lambda app, sock, tmp_root, header_seconds: started.update(app=app, sock=sock))
+    code, out, err = cli("serve", "--host", "0.0.0.0", "--port", "8123", "--allow-remote", "--token", "code-123",
+                         "--allowed-host", "visies.example")
+    assert code == 0, err
+    settings = started["app"].state.settings
+    assert settings.access_token == "code-123"
+    assert "visies.example" in settings.allowed_hosts and "0.0.0.0" not in settings.allowed_hosts
+    assert "Toegangscode: code-123" in out and "http://0.0.0.0:8123/?token=code-123" in out
+    code, out, _ = cli("serve", "--host", "0.0.0.0", "--port", "8123", "--allow-remote")  # no --token: a random one
+    token = started["app"].state.settings.access_token
+    assert code == 0 and len(token) >= 24 and f"?token={token}" in out

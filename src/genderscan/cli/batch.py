@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from genderscan.cli import common
 from genderscan.cli.common import LANG_OPTION, err_console
 from genderscan.errors import GenderscanError, InputError
 from genderscan.i18n import check_lang, message
@@ -66,6 +67,7 @@ def batch(
         _print_summary(result.summary, out, lang)
     if result.interrupted:  # always said, also with --quiet: the run is not complete
         _print_interrupted(result.summary, out, lang)
+        common.interrupt_reported = True
     raise typer.Exit(result.exit_code)
 
 

@@ -14,6 +14,9 @@ EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
+#: Set by a command that has already told the user it was interrupted (batch), so no second line follows.
+interrupt_reported = False
+
 LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: nl of en.")
 
 
@@ -22,6 +25,8 @@ def run_safely(app: typer.Typer) -> int:
     try:
         code = app(standalone_mode=False)  # click returns typer.Exit's code here instead of raising
         if isinstance(code, int):
+            if code == EXIT_INTERRUPTED and not interrupt_reported:  # typer turns Ctrl+C into a silent 130
+                _say_interrupted()
             return code
     except GenderscanError as exc:
         err_console.print(f"[bold red]genderscan:[/bold red] {exc.message(current_lang())}", markup=True)
@@ -35,9 +40,7 @@ def run_safely(app: typer.Typer) -> int:
         err_console.print("Afgebroken.")
         return EXIT_ERROR
     except KeyboardInterrupt:  # Ctrl+C outside a batch's own handling: one line, no traceback
-        from genderscan.i18n import message
-
-        err_console.print(message("interrupted", current_lang()), markup=False)
+        _say_interrupted()
         return EXIT_INTERRUPTED
     except Exception as exc:  # click usage errors
         import click
@@ -48,6 +51,12 @@ def run_safely(app: typer.Typer) -> int:
             return EXIT_ERROR
         raise
     return EXIT_OK
+
+
+def _say_interrupted() -> None:
+    from genderscan.i18n import message
+
+    err_console.print(message("interrupted", current_lang()), markup=False)
 
 
 def current_lang() -> str:
