@@ -53,6 +53,7 @@ log = logging.getLogger("genderscan.serve")
 
 # Status code per message code for errors raised by the readers (after the upload was accepted).
 READ_ERROR_STATUS = 422
+SERVER_ERRORS = {"analysis_crashed", "worker_start_failed"}
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "sarif": "sarif.json", "csv": "csv"}
 MEDIA_TYPES = {"txt": "text/plain", "md": "text/markdown", "html": "text/html", "json": "application/json",
                "sarif.json": "application/sarif+json", "csv": "text/csv"}
@@ -133,6 +134,11 @@ class _App(Starlette):
         await receive()  # lifespan.shutdown
         self.shutdown()
         await send({"type": "lifespan.shutdown.complete"})
+
+
+def _status(code: str) -> int:
+    """HTTP status of an analysis that did not give a report: our fault (500) or the document's (422)."""
+    return 500 if code in SERVER_ERRORS else READ_ERROR_STATUS
 
 
 def _lang(value: str | None) -> str:
@@ -238,7 +244,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         for field_name in VERSIONS:
             if outcomes[field_name].error:
                 code, params = outcomes[field_name].error
-                return field_name, code, params, 500 if code == "analysis_crashed" else READ_ERROR_STATUS
+                return field_name, code, params, _status(code)
         return None
 
     async def index(request: Request) -> Response:
@@ -283,7 +289,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang))
         if outcome.error:
             code, params = outcome.error
-            status = 500 if code == "analysis_crashed" else READ_ERROR_STATUS
+            status = _status(code)
             return page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params))
         stem = re.sub(r"[^\w.-]+", "_", Path(name).stem)[:80] or "rapport"
         downloads = []
@@ -309,7 +315,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse(error_body(exc.code, exc.params, lang), status_code=exc.status)
         if outcome.error:
             code, params = outcome.error
-            return JSONResponse(error_body(code, params, lang), status_code=500 if code == "analysis_crashed" else READ_ERROR_STATUS)
+            return JSONResponse(error_body(code, params, lang), status_code=_status(code))
         return Response(outcome.report.model_dump_json(), media_type="application/json")
 
     async def health(request: Request) -> Response:

@@ -171,6 +171,11 @@ class Analyser:
                 return await asyncio.wait_for(future, self.limits.seconds or None)
             except TimeoutError:
                 return self._timeout(name)
+        if not self._all and not self._pending:  # every worker is gone and none is starting: try once more
+            try:
+                await self._add_worker()
+            except GenderscanError as exc:
+                return Outcome(error=(exc.code, exc.params))
         worker = await self._idle.get()
         if not worker.alive:  # died while idle (e.g. the OOM killer): a fresh one, and wait for the next
             self._replace(worker)
