@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from genderscan.cli import common
-from genderscan.cli.common import LANG_OPTION, err_console
+from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, err_console, run_config
 from genderscan.errors import GenderscanError, InputError
 from genderscan.i18n import check_lang, message
 from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
@@ -20,7 +20,7 @@ def batch(
     out: Path = typer.Option(Path("genderscan-batch"), "--out", "-o", help="Map voor de rapporten, scores.csv, evidence.csv, summary.json en overview.html."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Aantal parallelle processen; 0 = het aantal processorkernen.", show_default=False),
     formats: list[str] = typer.Option([], "--format", "-f", help="Formaat van de rapporten per document (mag vaker; 'all' = alle). Standaard: json en html (als beschikbaar)."),
-    lang: str = LANG_OPTION,
+    lang: str | None = CONFIG_LANG_OPTION,
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model; standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Map van de cache (standaard $GENDERSCAN_CACHE_DIR of ~/.cache/genderscan)."),
@@ -28,15 +28,16 @@ def batch(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Geen voortgangsbalk en geen samenvatting."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT_SECONDS, "--timeout", help="Grootste tijd per document in seconden; daarna faalt dat document. 0 = geen grens."),
     worker_memory: int = typer.Option(DEFAULT_MEMORY_MB, "--worker-memory", help="Grootste geheugen (adresruimte) per analyseproces in MB. 0 = geen grens."),
+    config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Analyseer veel documenten tegelijk en zet ze naast elkaar (tabel, heatmap, CSV)."""
     from genderscan.batch import discover, load_manifest, page_count, run_batch
     from genderscan.cache import Cache, default_cache_dir
-    from genderscan.config import Config
     from genderscan.ingest import supported_suffixes
     from genderscan.report import FORMATS
 
-    check_lang(lang)
+    if lang is not None:
+        check_lang(lang)
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise GenderscanError("batch_bad_jobs", jobs=jobs)
@@ -56,7 +57,8 @@ def batch(
     files = discover(paths, exclude=[out, *([cache.root] if cache.root else [])])
     if not files:
         raise InputError("batch_no_files", paths=", ".join(map(str, paths)), suffixes=", ".join(supported_suffixes()))
-    config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
+    config = run_config(paths[0], lang=lang, model=model, rules=rules, config_file=config_file)
+    lang = config.lang
 
     show = not quiet and err_console.is_terminal
     if show:
