@@ -51,7 +51,7 @@ def test_unreadable_file_in_a_batch_fails_as_input_not_internal_error(tmp_path, 
     locked.write_text(VISION, encoding="utf-8")
     _lock(monkeypatch, locked)
     for cache in (Cache(None), Cache(tmp_path / "cache")):
-        outcomes = run([good, locked], Config(), cache, jobs=1)
+        outcomes = run([good, locked], Config(), cache, jobs=0)  # in this process, where the file is locked
         assert [o.status for o in outcomes] == ["ok", "failed"]
         assert outcomes[1].error_code == "unreadable_file", outcomes[1].error
 
@@ -63,8 +63,10 @@ def test_chmod_000_in_batch_cli(tmp_path, cli):
     locked = tmp_path / "docs" / "dicht.txt"
     locked.write_text(VISION, encoding="utf-8")
     locked.chmod(0)
-    run = cli("batch", "docs", "--jobs", "1", "--no-cache", "--format", "json")
+    out = tmp_path.parent / f"{tmp_path.name}-uit"
+    run = cli("batch", "docs", "--jobs", "1", "--no-cache", "--out", str(out))
     assert run.code == 2 and "internal" not in (run.stdout + run.stderr).lower()
+    assert '"unreadable_file"' in (out / "summary.json").read_text(encoding="utf-8")
 
 
 CONFIGS = {
