@@ -79,7 +79,10 @@ def main() -> int:
         doc = read_document(path)
         rows = [("pypdfium2 raw text", raw_wall, raw_cpu), ("genderscan ingest", gs_wall, gs_cpu)]
         if args.pdfplumber:
-            import pdfplumber
+            try:
+                import pdfplumber  # not a dependency of genderscan: pip install pdfplumber
+            except ImportError:
+                raise SystemExit("--pdfplumber needs pdfplumber, which genderscan does not install: pip install pdfplumber") from None
 
             def plumber() -> None:
                 with pdfplumber.open(path) as pdf:

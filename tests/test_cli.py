@@ -86,9 +86,12 @@ def test_evidence_offsets_locate_the_sentence(example_json):
 def test_text_report_lists_every_item():
     result = runner.invoke(app, ["analyse", str(EXAMPLE_TXT)])
     assert result.exit_code == 0, result.output
-    for item in ITEM_IDS:
-        assert item in result.stdout
+    for code in ("A1", "A5", "B6", "C3", "D2"):  # the brief view: codes and titles, one line per item
+        assert f"{code} " in result.stdout
     assert "Score" in result.stdout
+    verbose = runner.invoke(app, ["analyse", str(EXAMPLE_TXT), "--verbose"])
+    for item in ITEM_IDS:  # the IDs for configuration and rules: in the detailed view
+        assert item in verbose.stdout
 
 
 def test_output_file(tmp_path):

@@ -65,13 +65,28 @@ def test_labels_are_consistent(name):
 
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"[*_`●]|\[|\]\(#\)", "", text)
+    text = re.sub(r"[*_`●+]|\[|\]\(#\)", "", text)
     text = re.sub(r"[‘’´`']", "'", text)
     text = re.sub(r"[“”\"]", '"', text)
     text = re.sub(r"(?<=[^\W\d_])\d{1,2}(?=\W)", "", text)  # footnote digits glued to a word ("geweld1.")
     text = text.replace("é", "ë")  # OCR reads ë as é in seed 004; entries may keep either
     text = re.sub(r"[-‐–]", "", text)  # hyphenation across line breaks is repaired, a real hyphen kept: compare without both
     return re.sub(r"\s+", "", text).lower()
+
+
+def _found(part: str, seed: str, gap: int = 1200) -> bool:
+    """``part`` occurs in ``seed``, or as two pieces in order with at most ``gap`` characters between
+    them (a running header, page number or footnote block that the extraction put inside the sentence)."""
+    if part in seed:
+        return True
+    for cut in range(8, len(part) - 8):
+        head, tail = part[:cut], part[cut:]
+        at = seed.find(head)
+        while at >= 0:
+            if seed.find(tail, at + len(head), at + len(head) + gap + len(tail)) >= 0:
+                return True
+            at = seed.find(head, at + 1)
+    return False
 
 
 @pytest.mark.parametrize("name", [s for s in present() if s.startswith("real/")])
@@ -89,6 +104,6 @@ def test_real_text_is_verbatim_from_its_seed(name):
         text = _norm(e["text"])
         # passages may skip a running header or footnote between their sentences: every sentence must be there
         parts = [p for p in re.split(r"(?<=[.!?:;])", text) if len(p) > 12] or [text]
-        if not all(p in seeds[seed] for p in parts):
+        if not all(_found(p, seeds[seed]) for p in parts):
             missing.append(f"{e['id']}: not verbatim in seed {seed}")
     assert not missing, "\n".join(missing[:30])

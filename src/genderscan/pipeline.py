@@ -48,9 +48,10 @@ def analyse_document(document: Document, config: Config | None = None) -> Report
     ruleset = ruleset_for(config)
     findings = ruleset.run(annotate(document, nlp), nlp)
     if config.inline_suppressions:
-        from genderscan.suppress import apply_inline_suppressions
+        from genderscan.suppress import apply_inline_suppressions, known_names
 
-        findings = apply_inline_suppressions(document, findings)
+        targets = [*ruleset.checklist.targets()]
+        findings = apply_inline_suppressions(document, findings, known_names([r.id for r in ruleset.rules], targets))
     scored = score(findings, ruleset.checklist, ruleset.checked_items(), config.weights)
     return build_report(document, scored, config.lang)
 

@@ -21,6 +21,7 @@ relative to the working directory.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,19 @@ from pydantic import BaseModel, Field
 
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
+
+#: Files ``check`` (and so the pre-commit hook and the Action) never checks: they are not policy documents.
+ALWAYS_EXCLUDED = ("README*", "CHANGELOG*", "LICENSE*", "LICENCE*", "CONTRIBUTING*")
+#: What ``check`` looks at by default: documents by extension ...
+DEFAULT_INCLUDE = ["*.pdf", "*.docx", "*.md", "*.markdown", "*.txt"]
+#: ... minus other repository files that are no policy documents (configurable with ``exclude``).
+DEFAULT_EXCLUDE = [
+    "CODE_OF_CONDUCT*", "SECURITY*", "AUTHORS*", "NOTICE*", "HISTORY*", "CHANGES*", "CITATION*", "SUPPORT*",
+    ".github/**", "node_modules/**", ".venv/**", "venv/**",
+]  # fmt: skip
+#: The thresholds ``check`` applies when none is set anywhere: the two items of a gender-sensitive problem
+#: analysis (CRM checklist, action point 1). ``default-require = []`` switches the default policy off.
+DEFAULT_REQUIRE = ["A1", "A2"]
 
 CONFIG_NAME = "genderscan.toml"
 PYPROJECT = "pyproject.toml"
@@ -57,6 +71,52 @@ class Settings:
     values: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     config_file: Path | None = None
+    default_policy: bool = False
+    base: Path | None = None
+
+    def selects(self, path: Path) -> bool:
+        """Whether ``check`` looks at ``path``: it matches ``include``, not ``exclude`` and is no README & co."""
+        return selects(path, self.values.get("include") or [], self.values.get("exclude") or [], self.base or Path.cwd())
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """``*`` within a folder, ``**`` across folders, ``?`` one character; case-insensitive."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z", re.I)
+
+
+def glob_match(rel: str, pattern: str) -> bool:
+    """A pattern without ``/`` matches the file name (at any depth); one with ``/`` the path from the base."""
+    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    if "/" not in pattern:
+        return bool(_glob_regex(pattern).match(rel.rsplit("/", 1)[-1]))
+    return bool(_glob_regex(pattern.lstrip("/")).match(rel))
+
+
+def selects(path: Path, include: list[str], exclude: list[str], base: Path) -> bool:
+    try:
+        rel = path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    if any(glob_match(rel, p) for p in ALWAYS_EXCLUDED):
+        return False
+    return any(glob_match(rel, p) for p in include) and not any(glob_match(rel, p) for p in exclude)
 
 
 # --- value parsers: (value, base folder for paths) -> normalised value ---------------------
@@ -148,7 +208,12 @@ KEYS: dict[str, tuple[Callable[[Any, Path], Any], Any]] = {
     "fail-on-pitfall": (_as_bool, False),
     "baseline": (_as_path, None),
     "inline-suppressions": (_as_bool, True),
+    "include": (_as_list, DEFAULT_INCLUDE),
+    "exclude": (_as_list, DEFAULT_EXCLUDE),
+    "default-require": (_as_list, DEFAULT_REQUIRE),
 }
+#: The keys that set a threshold; when none is set, ``default-require`` applies.
+THRESHOLD_KEYS = ("min-score", "require", "fail-on-pitfall")
 
 
 def env_name(key: str) -> str:
@@ -222,7 +287,7 @@ def resolve(
     env = os.environ if env is None else env
     cwd = cwd or Path.cwd()
     flags = flags or {}
-    values: dict[str, Any] = {k: default for k, (_, default) in KEYS.items()}
+    values: dict[str, Any] = {k: (list(default) if isinstance(default, list) else default) for k, (_, default) in KEYS.items()}
     sources: dict[str, str] = dict.fromkeys(KEYS, DEFAULT_SOURCE)
 
     config_path = config_path or env.get(env_name("config")) or None
@@ -254,7 +319,7 @@ def resolve(
         flag = "--" + key
         values[key] = _parse(key, raw, cwd, flag)
         sources[key] = flag
-    return _build(values, sources, config_file)
+    return _build(values, sources, config_file, base=config_file.parent if config_file else cwd)
 
 
 def _parse(key: str, raw: Any, base: Path, source: str) -> Any:
@@ -311,7 +376,7 @@ def _validate_rules(rules: list[str], disabled: list[str]) -> None:
             raise GenderscanError("unknown_rule", rule=rule)
 
 
-def _build(values: dict[str, Any], sources: dict[str, str], config_file: Path | None) -> Settings:
+def _build(values: dict[str, Any], sources: dict[str, str], config_file: Path | None, base: Path | None = None) -> Settings:
     from genderscan.i18n import check_lang
 
     check_lang(values["lang"])
@@ -325,9 +390,11 @@ def _build(values: dict[str, Any], sources: dict[str, str], config_file: Path | 
         weights=values["weights"],
         inline_suppressions=values["inline-suppressions"],
     )
+    default_require = parse_require(values["default-require"])
+    default_policy = all(sources[k] == DEFAULT_SOURCE for k in THRESHOLD_KEYS) and bool(default_require)
     thresholds = Thresholds(
         min_score=values["min-score"],
-        require=parse_require(values["require"]),
+        require=default_require if default_policy else parse_require(values["require"]),
         fail_on_pitfall=values["fail-on-pitfall"],
     )
     return Settings(
@@ -338,4 +405,6 @@ def _build(values: dict[str, Any], sources: dict[str, str], config_file: Path | 
         values=values,
         sources=sources,
         config_file=config_file,
+        default_policy=default_policy,
+        base=base,
     )

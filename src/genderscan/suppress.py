@@ -8,7 +8,7 @@ Syntax (the same in Markdown and plain text, on a line of its own or inline)::
 
 - ``genderscan-disable`` with no names switches off every rule; with names
   (separated by spaces or commas) only those. A name is a rule ID
-  (``sekseverschillen/verschillen``), an item, pitfall or hint ID
+  (``sekseverschillen/vaker-vrouwen``), an item, pitfall or hint ID
   (``valkuil-genderneutraal``), or the folder part of rule IDs.
 - ``genderscan-enable`` with names ends those; without names it ends all.
   A region left open runs to the end of the file.
@@ -159,6 +159,16 @@ class Source:
     def regions_cached(self) -> list[Region]:
         return self.regions()
 
+    def unknown_names(self, known: set[str]) -> list[tuple[str, str, int]]:
+        """``(directive, name, line)`` for every name in a disable/enable comment that is no rule ID,
+        item/pitfall/hint ID or folder part of a rule ID (a typo would silently switch nothing off)."""
+        unknown = []
+        for m in DIRECTIVE.finditer(self.raw):
+            for name in (n for n in re.split(r"[\s,]+", m.group(2).strip()) if n):
+                if name.rstrip("/") not in known:
+                    unknown.append((m.group(1), name, self.raw.count("\n", 0, m.start()) + 1))
+        return unknown
+
 
 def _names_match(names: frozenset[str], finding: Finding) -> bool:
     if ALL in names or finding.rule in names or finding.target in names:
@@ -166,9 +176,22 @@ def _names_match(names: frozenset[str], finding: Finding) -> bool:
     return any(finding.rule.startswith(name.rstrip("/") + "/") for name in names)
 
 
-def apply_inline_suppressions(document: Document, findings: list[Finding]) -> list[Finding]:
-    """Drop the findings that a ``genderscan-disable`` region in the source covers."""
+def known_names(rule_ids: list[str], targets: list[str]) -> set[str]:
+    """What a disable comment may name: rule IDs, their folder parts, and item/pitfall/hint IDs."""
+    known = set(rule_ids) | set(targets)
+    for rule_id in rule_ids:
+        parts = rule_id.split("/")
+        known.update("/".join(parts[:n]) for n in range(1, len(parts)))
+    return known
+
+
+def apply_inline_suppressions(document: Document, findings: list[Finding], known: set[str] | None = None) -> list[Finding]:
+    """Drop the findings that a ``genderscan-disable`` region in the source covers; with ``known``,
+    a name in a comment that is not in it becomes a warning (``inline_unknown_id``)."""
     source = Source.of(document.path)
+    if source is not None and known is not None:
+        for directive, name, line in source.unknown_names(known):
+            document.warnings.append(Notice(code="inline_unknown_id", params={"directive": directive, "name": name, "line": line}))
     if source is None or not source.regions_cached:
         return findings
     kept = [f for f in findings if not source.suppresses(f)]

@@ -31,26 +31,30 @@ def test_batch_writes_comparison_and_reports_failures(corpus, manifest, cli, tmp
 
     columns, rows = read_csv(out / "scores.csv")
     assert columns == [
-        "document", "path", "region", "centrumgemeente", "title", "period", "status", "error", "pages", "score",
-        "area_A", "area_B", "area_C", "area_D", *CHECKLIST.item_ids, *CHECKLIST.pitfall_ids,
+        "document", "path", "region", "centrumgemeente", "title", "period", "status", "error", "pages", "score", "percentile",
+        "area_A", "area_B", "area_C", "area_D",
+        "A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4", "B5", "B6", "C1", "C2", "C3", "D1", "D2", "P1", "P2", "P3", "P4",
     ]  # fmt: skip
     by_doc = {r["document"]: r for r in rows}
     assert set(by_doc) == {"twente-2023", "zeeland-2019", "kapot", "scan"}  # the .bak file is not a document
     twente, zeeland = by_doc["twente-2023"], by_doc["zeeland-2019"]
     assert (twente["region"], twente["period"], twente["centrumgemeente"]) == ("Twente", "2023-2026", "Enschede")
     assert twente["status"] == "ok" and twente["pages"] == "2"
-    assert twente["gender-als-oorzaak"] == "1" and twente["sekse-data"] == "1"
-    assert zeeland["gender-als-oorzaak"] == "1" and zeeland["sekse-data"] == "0"
+    assert twente["A1"] == "1" and twente["D1"] == "1"  # A1 gender-als-oorzaak, D1 sekse-data
+    assert zeeland["A1"] == "1" and zeeland["D1"] == "0"
     assert float(twente["score"]) > float(zeeland["score"])
-    assert twente["mensenrechtenkader"] in ("", "0", "1", "2")  # empty = item has no rules yet
+    # percentile among the scored visions: the best 100, the other 50 of two; failed files none
+    assert (twente["percentile"], zeeland["percentile"]) == ("100.0", "50.0")
+    assert twente["B6"] in ("", "0", "1", "2")  # empty = item has no rules yet
     assert (by_doc["kapot"]["status"], by_doc["kapot"]["error"]) == ("failed", "corrupt_file")
     assert (by_doc["scan"]["status"], by_doc["scan"]["error"]) == ("failed", "scanned_pdf")
-    assert by_doc["scan"]["score"] == ""
+    assert by_doc["scan"]["score"] == "" and by_doc["scan"]["percentile"] == ""
 
     columns, evidence = read_csv(out / "evidence.csv")
-    assert columns[:8] == ["document", "kind", "item", "page", "page_label", "section", "text", "qualifiers"]
+    assert columns[:9] == ["document", "kind", "code", "item", "page", "page_label", "section", "text", "qualifiers"]
     assert "counted" in columns
-    data_rows = [e for e in evidence if e["document"] == "twente-2023" and e["item"] == "sekse-data"]
+    data_rows = [e for e in evidence if e["document"] == "twente-2023" and e["code"] == "D1"]
+    assert {e["item"] for e in data_rows} == {"sekse-data"}
     assert data_rows and data_rows[0]["page"] == "2" and data_rows[0]["text"] == DATA and data_rows[0]["counted"] == "1"
     assert any(e["document"] == "zeeland-2019" and e["text"] == CAUSE for e in evidence)
 
@@ -68,11 +72,13 @@ def test_batch_writes_comparison_and_reports_failures(corpus, manifest, cli, tmp
     assert all(f["message"] for f in summary["failures"])
     assert [r["region"] for r in summary["manifest_rows_without_document"]] == ["Utrecht"]
     assert summary["worker_peak_rss_mb"] > 0
+    assert {d["document"]: d["percentile"] for d in summary["documents"]} == {"twente-2023": 100.0, "zeeland-2019": 50.0, "kapot": None, "scan": None}
 
     html = (out / "overview.html").read_text(encoding="utf-8")
     assert "<svg" in html and "<table" in html
     assert "kapot.pdf" in html and "scanned_pdf" in html
     assert 'href="reports/twente-2023.json"' in html
+    assert "Percentiel" in html
 
 
 def test_second_run_uses_cache_and_rule_change_rescores_without_reading(corpus, cli, tmp_path):
@@ -116,7 +122,7 @@ def test_second_run_uses_cache_and_rule_change_rescores_without_reading(corpus, 
     assert fourth["cache"]["computed"] == 0
     assert fourth["cache"]["documents"] == 2 and fourth["cache"]["reports"] == 1
     _, rows = read_csv(out / "scores.csv")
-    assert {r["document"]: r["sekse-data"] for r in rows}["zeeland-2019"] == "1"  # the new rule fired
+    assert {r["document"]: r["D1"] for r in rows}["zeeland-2019"] == "1"  # the new rule fired (D1 sekse-data)
 
 
 def test_failures_are_cached_too(corpus, cli, tmp_path):

@@ -3,12 +3,14 @@
 //   node check-html.mjs REPORT.html SCREENSHOT.png [PRINT.pdf]
 //
 // Prints one JSON object: console errors, page errors, every request other than
-// the report file itself, axe-core violations (WCAG 2.0/2.1 A and AA), and the
-// page title. The Python test (tests/browser/test_html_browser.py) asserts on it.
+// the report file itself, axe-core violations (WCAG 2.0/2.1 A and AA), the
+// page title, the layout at 1366 and 390 px (layout-checks.mjs; a screenshot
+// SCREENSHOT-390.png at 390 px) and what the in-page links did. The Python test (tests/browser/test_html_browser.py) asserts on it.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { followLinks, measure } from "./layout-checks.mjs";
 
 const require = createRequire(import.meta.url);
 const [htmlPath, screenshotPath, pdfPath] = process.argv.slice(2);
@@ -65,6 +67,12 @@ try {
     nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
   }));
   result.axeVersion = axe.testEngine.version;
+
+  result.layout = {};
+  for (const width of [1366, 390]) result.layout[width] = await measure(page, width);
+  await page.screenshot({ path: screenshotPath.replace(/\.png$/, "-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  result.links = await followLinks(page);
 
   if (pdfPath) {
     await page.emulateMedia({ media: "print" });

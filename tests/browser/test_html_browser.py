@@ -72,13 +72,55 @@ def test_headings_are_in_order(browser_result):
     assert sum(h.startswith("H1 ") for h in headings) == 1
 
 
-def test_prints_on_a4(browser_result):
+def test_prints_every_page_on_a4_with_page_numbers(browser_result):
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(str(browser_result[2]))
     try:
         width, height = pdf[0].get_size()
         assert (round(width), round(height)) == (595, 842)  # A4 in points
-        assert 3 <= len(pdf) <= 20
+        pages = len(pdf)
+        assert 5 < pages <= 30  # the whole report (about 17 pages), not the first screen
+        for n in (1, pages):
+            assert f"{n} / {pages}" in pdf[n - 1].get_textpage().get_text_range()
     finally:
         pdf.close()
+
+
+def test_fits_a_phone_and_a_laptop(browser_result):
+    layout = browser_result[0]["layout"]
+    for width in ("1366", "390"):
+        assert layout[width]["wide"] == [], f"wider than the screen at {width} px"
+        assert layout[width]["scrollWidth"] <= int(width)
+        assert layout[width]["tocOverlaps"] == []
+        assert layout[width]["chartFontMin"] >= 11, "chart labels too small to read"
+
+
+def test_links_inside_the_report_stay_in_it(browser_result):
+    links = browser_result[0]["links"]
+    assert links["skipFocused"], "the skip link is the first thing the Tab key reaches"
+    for name, hash_ in (("skip", "#main"), ("toc", "#items"), ("item", links["item"]["href"])):
+        followed = links[name]
+        assert followed["same"] and followed["hash"] == hash_ and followed["items"] == 16, name
+        assert followed["targetInView"], name
+
+
+def test_batch_overview_is_no_wider_than_a_phone(tmp_path_factory):
+    """`genderscan batch`'s overview.html at 390 px: the wide score table scrolls in its own box, the page does not."""
+    from typer.testing import CliRunner
+
+    from genderscan.cli import app
+
+    out = Path(os.environ.get("GENDERSCAN_SCREENSHOT_DIR") or tmp_path_factory.mktemp("overview"))
+    example = HERE.parents[1] / "examples" / "regiovisie-voorbeeld.txt"
+    result = CliRunner().invoke(app, ["batch", str(example), "--out", str(out / "batch"), "--jobs", "1", "--format", "json",
+                                      "--cache-dir", str(out / "cache")])
+    assert result.exit_code == 0, result.output
+    proc = subprocess.run(
+        ["node", str(HERE / "check-layout.mjs"), str(out / "batch" / "overview.html"), str(out / "overview"), "390", "1366"],
+        capture_output=True, text=True, timeout=120, cwd=HERE, env=dict(os.environ, CHROMIUM_PATH=CHROMIUM),
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    layout = json.loads(proc.stdout)
+    for width in ("390", "1366"):
+        assert layout[width]["scrollWidth"] <= int(width) and layout[width]["wide"] == [], layout[width]

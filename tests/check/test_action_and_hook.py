@@ -128,16 +128,51 @@ def test_action_passes(action):
         sarif_file = action.tmp / "genderscan.sarif"
         assert f"sarif-file={sarif_file}" in outputs
         assert json.loads(sarif_file.read_text())["version"] == "2.1.0"
-    # the pitfall is annotated as a warning (fail-on-pitfall not set)
-    assert "::warning file=docs/visie.txt,line=7,title=genderscan valkuil-genderneutraal::" in result.stdout
+    # the pitfall is annotated as a warning (fail-on-pitfall not set), titled with its code and title,
+    # with the advice and the command that explains the rule
+    [warning] = [line for line in result.stdout.splitlines() if line.startswith("::warning")]
+    assert warning.startswith("::warning file=docs/visie.txt,line=7,title=genderscan P3 ")
+    assert "%0AAdvies: " in warning and "%0AUitleg: genderscan rules explain valkuil-genderneutraal/" in warning
 
 
 def test_action_fails_with_annotations(action):
     result = _check_step(action, paths="docs/visie.txt", require="D1", **{"fail-on-pitfall": "true", "lang": "en"})
     assert result.returncode == 1
     assert "exit-code=1" in (action.tmp / "github_output").read_text()
-    assert "::error file=docs/visie.txt,title=genderscan sekse-data::The required item D1" in result.stdout
-    assert "::error file=docs/visie.txt,line=7,title=genderscan valkuil-genderneutraal::" in result.stdout
+    assert "::error file=docs/visie.txt,title=genderscan D1 Data by sex and gender::The required item D1 Data by sex and gender ('sekse-data')" in result.stdout
+    assert "%0AMore: genderscan rules explain sekse-data" in result.stdout
+    assert "::error file=docs/visie.txt,line=7,title=genderscan P3 " in result.stdout
+
+
+def test_action_paths_with_spaces(action):
+    folder = action.workspace / "beleid stukken"
+    folder.mkdir(exist_ok=True)
+    (folder / "visie 2024.txt").write_text(VISION, encoding="utf-8")
+    try:
+        for paths in ("beleid stukken/visie 2024.txt", "docs/visie.txt\nbeleid stukken/visie 2024.txt\n"):
+            result = _check_step(action, paths=paths, require="A1")
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert "2 bestand(en)" in result.stdout or "1 bestand(en)" in result.stdout
+            assert "niet gevonden" not in result.stdout + result.stderr
+        assert "Geslaagd: 2 bestand(en)" in result.stdout
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_readme_only_repository_passes_the_action(action, tmp_path):
+    repo = tmp_path / "readme-only"
+    repo.mkdir()
+    (repo / "README.md").write_text("# Ons project\n\nZie de map docs.\n", encoding="utf-8")
+    (repo / "CHANGELOG.md").write_text("## 0.1\n- begin\n", encoding="utf-8")
+    step = next(s for s in action.steps() if s.get("id") == "check")
+    ws, action.workspace = action.workspace, repo
+    try:
+        (action.tmp / "github_output").write_text("")
+        result = action.run_step(step, {"paths": "."})
+    finally:
+        action.workspace = ws
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "::error" not in result.stdout and "2 bestand(en) overgeslagen" in result.stdout
 
 
 def test_action_inputs_cannot_inject_shell(action):
@@ -158,6 +193,23 @@ def test_hook_definition():
     files = re.compile(hook["files"])
     assert all(files.search(n) for n in ("a.pdf", "b/visie.docx", "c.md", "d.txt"))
     assert not any(files.search(n) for n in ("a.py", "b.txt.bak", "pyproject.toml"))
+    exclude = re.compile(hook["exclude"])
+    assert all(exclude.search(n) for n in ("README.md", "docs/readme.txt", "CHANGELOG.md", "LICENSE.txt", "CONTRIBUTING.md", "sub/README-nl.md"))
+    assert not any(exclude.search(n) for n in ("docs/visie.md", "regiovisie-2024.pdf", "readme-van-de-regio/visie.md"))
+
+
+def test_hook_entry_point_on_a_readme_only_repository(action, tmp_path):
+    """A README staged in a repository without policy documents: the hook passes (nothing to check)."""
+    [hook] = HOOKS
+    repo = tmp_path / "readme-only"
+    repo.mkdir()
+    (repo / "README.md").write_text("# Ons project\n\nDrie regels.\n", encoding="utf-8")
+    staged = ["README.md"]
+    # pre-commit filters with files/exclude; check itself also skips README when it is passed anyway
+    assert [f for f in staged if re.search(hook["files"], f) and not re.search(hook["exclude"], f)] == []
+    result = subprocess.run(hook["entry"].split() + staged, cwd=repo, env=action.env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "README.md: overgeslagen" in result.stdout
 
 
 def test_hook_entry_point_on_staged_files(action):

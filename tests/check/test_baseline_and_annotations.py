@@ -16,12 +16,15 @@ def test_baseline_round_trip(repo, cli):
     assert code == 2 and "genderscan baseline create" in err, "a configured baseline must exist"
     assert cli("check", "docs/visie.txt", "--no-baseline")[0] == 1
     code, out, _ = cli("baseline", "create", "docs/visie.txt")
-    assert code == 0 and "2 geaccepteerde problemen" in out
+    # every current finding: the pitfall sentence, and every item below level 2 at each level it misses
+    # (A1 and A2 are 'genoemd': level 2 only; the 14 absent items: levels 1 and 2)
+    assert code == 0 and "31 geaccepteerde problemen" in out
     data = json.loads((repo / "genderscan-baseline.json").read_text())
-    assert {(e["kind"], e["id"], e["file"]) for e in data["entries"]} == {
-        ("pitfall", "valkuil-genderneutraal", "docs/visie.txt"),
-        ("missing-item", "sekse-data", "docs/visie.txt"),
-    }
+    kinds = {(e["kind"], e["id"], e["fingerprint"]) for e in data["entries"] if e["file"] == "docs/visie.txt"}
+    assert len(kinds) == 31
+    assert ("missing-item", "sekse-data", "level>=1") in kinds and ("missing-item", "sekse-data", "level>=2") in kinds
+    assert ("missing-item", "gender-als-oorzaak", "level>=2") in kinds and ("missing-item", "gender-als-oorzaak", "level>=1") not in kinds
+    assert sum(k[0] == "pitfall" and k[1] == "valkuil-genderneutraal" for k in kinds) == 1
     # the known problems are suppressed ...
     code, out, _ = cli("check", "docs/visie.txt")
     assert code == 0, out
@@ -65,11 +68,18 @@ def test_github_annotation_for_a_text_file(repo, cli):
     code, out, _ = cli("check", "docs/visie.txt", "--rules", "our-rules", "--fail-on-pitfall", "--require", "D1", "--format", "github", "--lang", "en")
     assert code == 1
     lines = out.splitlines()
-    assert (
-        "::error file=docs/visie.txt,line=7,title=genderscan valkuil-genderneutraal::"
-        "Pitfall P3 'valkuil-genderneutraal': \"Onze aanpak is genderneutraal: iedereen krijgt dezelfde hulp.\""
-    ) in lines
-    assert "::error file=docs/visie.txt,title=genderscan sekse-data::The required item D1 'sekse-data' is missing or too weak: level 0, required 1." in lines
+    [pitfall] = [line for line in lines if "line=7" in line]
+    assert pitfall.startswith(
+        "::error file=docs/visie.txt,line=7,title=genderscan P3 The policy calls itself gender-neutral::"
+        "Pitfall P3 The policy calls itself gender-neutral ('valkuil-genderneutraal'): \"Onze aanpak is genderneutraal: iedereen krijgt dezelfde hulp.\"%0AAdvice: "
+    ), pitfall
+    assert "%0AMore: genderscan rules explain valkuil-genderneutraal/" in pitfall
+    [item] = [line for line in lines if "sekse-data" in line]
+    assert item.startswith(
+        "::error file=docs/visie.txt,title=genderscan D1 Data by sex and gender::"
+        "The required item D1 Data by sex and gender ('sekse-data') is missing or too weak: level 0, required 1.%0AAdvice: "
+    )
+    assert item.endswith("%0AMore: genderscan rules explain sekse-data")
     assert lines[-1].startswith("Failed: 1 file(s) checked, 2 errors")
 
 
@@ -83,12 +93,12 @@ def test_github_annotation_for_a_pdf_has_the_page_instead_of_a_line(repo, cli):
     pdf.drawString(72, 760, "Onze aanpak is genderneutraal: iedereen krijgt dezelfde hulp.")
     pdf.showPage()
     pdf.save()
-    code, out, _ = cli("check", "docs/visie.pdf", "--rules", "our-rules", "--format", "github")
+    code, out, _ = cli("check", "docs/visie.pdf", "--rules", "our-rules", "--require", "A2", "--format", "github")
     assert code == 0, "warnings do not fail"
     warning = next(line for line in out.splitlines() if line.startswith("::warning"))
-    assert warning.startswith("::warning file=docs/visie.pdf,title=genderscan valkuil-genderneutraal::")
+    assert warning.startswith("::warning file=docs/visie.pdf,title=genderscan P3 ")
     assert "line=" not in warning
-    assert warning.endswith("(blz. 2)")
+    assert "(blz. 2)%0AAdvies: " in warning
 
 
 def test_annotation_escaping():

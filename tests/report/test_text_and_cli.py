@@ -19,7 +19,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "regiovisie-voorbee
 def test_brief_overview_has_table_but_no_quotes(example_report):
     out = render(example_report, "text", "nl")
     assert "Checklist-item" in out and "A1 Genderongelijkheid als oorzaak benoemd" in out
-    assert all(i.id in out for i in example_report.items)
+    assert all(f"{i.code} " in out for i in example_report.items)
     assert "--verbose" in out
     quote = next(e.text for i in example_report.items for e in i.evidence)
     assert quote[:40] not in out

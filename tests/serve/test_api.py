@@ -16,6 +16,8 @@ from genderscan.i18n import message
 from genderscan.report import json_schema
 from genderscan.serve import Settings, create_app
 
+from tests.conftest import EXAMPLES
+
 from .conftest import scanned_pdf_bytes
 
 
@@ -212,7 +214,11 @@ def test_report_page_has_report_and_downloads(client, example_pdf, cli_json):
     response = _post(client, "regiovisie-voorbeeld.pdf", example_pdf.read_bytes(), url="/analyse")
     assert response.status_code == 200
     html = response.text
-    assert "<iframe" in html and "srcdoc=" in html and "sandbox" in html
+    # The report is in the page itself (no frame): the same body as `genderscan analyse --format html`.
+    assert "<iframe" not in html and html.count("<h1>") == 1
+    assert 'id="item-' in html and 'href="#items"' in html and 'class="skip" href="#main"' in html
+    score = f"{cli_json['score']:.1f}".replace(".", ",")
+    assert f"Score: {score} van 100" in html
     downloads = re.findall(r'download="([^"]+)"', html)
     assert "regiovisie-voorbeeld-genderscan.json" in downloads
     # The JSON download is the contract.
@@ -221,6 +227,25 @@ def test_report_page_has_report_and_downloads(client, example_pdf, cli_json):
 
     href = re.search(r'download="regiovisie-voorbeeld-genderscan.json" href="data:application/json;charset=utf-8;base64,([^"]+)"', html)
     assert json.loads(base64.b64decode(href.group(1)))["items"][0]["status"] == cli_json["items"][0]["status"]
+
+
+def test_report_page_escapes_the_document_and_allows_only_its_own_style(client):
+    name = "<img src=x onerror=alert(1)>.txt"
+    text = (EXAMPLES / "regiovisie-voorbeeld.txt").read_text(encoding="utf-8")
+    response = _post(client, name, text.encode("utf-8"), url="/analyse")
+    assert response.status_code == 200
+    html = response.text
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;.txt" in html
+    assert re.search(r"<script(?![^>]*\bsrc=)", html) is None and re.search(r"<[^>]*\son[a-z]+\s*=", html) is None
+    # Exactly the page's own <style> is allowed, by hash; no 'unsafe-inline'.
+    csp = response.headers["content-security-policy"]
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S)
+    assert len(styles) == 1 and "unsafe-inline" not in csp
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode("utf-8")).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}';" in csp and "frame-ancestors 'none'" in csp
 
 
 def test_error_page_for_bad_file(client):

@@ -112,7 +112,52 @@ def test_report_statuses_match_cli(browser_run, cli_json):
     shown = {i["id"]: i["status"] for i in browser_run["items"]}
     assert shown == {i["id"]: i["status"] for i in cli_json["items"]}
     assert len(shown) == 16
-    assert browser_run["resultTitle"].strip() == "Rapport voor regiovisie-voorbeeld.pdf"
+    assert browser_run["resultTitle"].startswith("Rapport voor regiovisie-voorbeeld.pdf")
+    assert browser_run["h1"].endswith("regiovisie-voorbeeld.pdf")
+
+
+def test_report_is_in_the_page_with_the_reports_number_format(browser_run, cli_json):
+    assert browser_run["frames"] == 0
+    score = f"{cli_json['score']:.1f}".replace(".", ",")
+    assert browser_run["scoreHeading"] == f"Score: {score} van 100"
+    assert browser_run["printButton"]
+
+
+def test_report_page_fits_a_phone_and_a_laptop(browser_run):
+    for width in ("1366", "390"):
+        layout = browser_run["layout"][width]
+        assert layout["wide"] == [] and layout["scrollWidth"] <= int(width), f"wider than the screen at {width} px"
+        assert layout["tocOverlaps"] == []
+        assert layout["chartFontMin"] >= 11
+
+
+def test_links_inside_the_report_keep_it(browser_run, server):
+    base, _ = server
+    links = browser_run["links"]
+    assert links["skipFocused"]
+    for name, hash_ in (("skip", "#main"), ("toc", "#items"), ("item", links["item"]["href"])):
+        followed = links[name]
+        assert followed["same"] and followed["items"] == 16, name  # no navigation: the report is still there
+        assert followed["url"] == f"{base}analyse?lang=nl{hash_}" and followed["targetInView"], name
+
+
+def test_report_page_has_no_accessibility_violations(browser_run):
+    assert browser_run["violations"] == []
+
+
+def test_report_page_prints_the_whole_report_on_numbered_a4_pages(browser_run):
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(browser_run["pdf"])
+    try:
+        pages = len(pdf)
+        assert 5 < pages <= 30
+        assert tuple(round(x) for x in pdf[0].get_size()) == (595, 842)
+        first, last = pdf[0].get_textpage().get_text_range(), pdf[pages - 1].get_textpage().get_text_range()
+        assert "1 / " in first and f"{pages} / {pages}" in last
+        assert "regiovisie-voorbeeld.pdf" in first and "Nog een document toetsen" not in first  # the report, not the buttons
+    finally:
+        pdf.close()
 
 
 def test_drop_shows_progress_and_page_is_dutch(browser_run):
@@ -149,6 +194,25 @@ def test_corrupt_file_error_page(browser_run):
     assert (browser_run["shots"] / "report.png").stat().st_size > 10_000
 
 
+def test_paste_text_beside_the_upload(browser_run, tmp_path):
+    from typer.testing import CliRunner
+
+    from genderscan.cli import app
+
+    assert browser_run["pasteBeside"]
+    assert browser_run["uploadViolations"] == []
+    for width in ("1366", "390"):
+        layout = browser_run["uploadLayout"][width]
+        assert layout["wide"] == [] and layout["scrollWidth"] <= int(width), f"upload page wider than the screen at {width} px"
+    concept = tmp_path / "concept.txt"
+    concept.write_bytes(concept_text())
+    result = CliRunner().invoke(app, ["analyse", str(concept), "--format", "json"])
+    cli_score = f"{json.loads(result.stdout)['score']:.1f}".replace(".", ",")
+    pasted = browser_run["pasted"]
+    assert pasted["h1"].endswith("geplakte tekst") and pasted["items"] == 16
+    assert pasted["score"] == f"Score: {cli_score} van 100"
+
+
 def test_compare_page(browser_run, cli_compare, server):
     from genderscan.i18n import message
 
@@ -161,6 +225,7 @@ def test_compare_page(browser_run, cli_compare, server):
     assert "concept-2024.txt" in cmp["busyShown"] and "regiovisie-voorbeeld.pdf" in cmp["busyShown"]
     assert cmp["names"] == ["concept-2024.txt", "regiovisie-voorbeeld.pdf"]
     assert cmp["resultTitle"] == message("compare_title", "nl")
+    assert cmp["layout"]["390"]["wide"] == [] and cmp["layout"]["390"]["scrollWidth"] <= 390
 
 
 def test_compare_levels_match_cli(browser_run, cli_compare):
@@ -176,7 +241,9 @@ def test_compare_levels_match_cli(browser_run, cli_compare):
     assert up and same and up[0]["changeColour"] != same[0]["changeColour"]  # the stylesheet applies
     assert cmp["added"] == len(cli_compare["added_evidence"]) > 0
     assert cmp["removed"] == len(cli_compare["removed_evidence"])
-    assert f"{cli_compare['score_change']:+.1f}" in cmp["score"]
+    # The numbers as in the reports: a decimal comma in Dutch.
+    assert f"{cli_compare['score_change']:+.1f}".replace(".", ",") in cmp["score"]
+    assert f"{cli_compare['new_score']:.1f}".replace(".", ",") in cmp["score"]
 
 
 def test_compare_download_and_english_switch(browser_run, cli_compare, server):

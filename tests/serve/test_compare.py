@@ -198,6 +198,9 @@ def test_result_page_shows_changes_and_downloads(client, api_comparison):
     assert "afwezig" in row.group(1) and "genoemd" in row.group(1) and "+1" in row.group(1)
     assert html.count('class="change up"') == 3  # the item, the total, area A
     assert CAUSE in html[html.index('id="added"'):html.index('id="removed"')]
+    # Numbers as in the reports (a decimal comma in Dutch), never "60.0".
+    new, change = (f"{api_comparison[k]:.1f}".replace(".", ",") for k in ("new_score", "score_change"))
+    assert f"naar {new} van 100 (+{change})" in html and not re.search(r"<td>\d+\.\d</td>", html)
     # The downloads are genderscan compare's own renderings.
     from genderscan.compare import Comparison, render_comparison
 
@@ -212,6 +215,7 @@ def test_result_page_shows_changes_and_downloads(client, api_comparison):
 def test_result_page_in_english(client):
     html = _compare(client, ("visie-2024.txt", NEW), lang="en", url="/compare").text
     assert '<html lang="en">' in html and "absent" in html and "mentioned" in html
+    assert re.search(r"<td>\d+\.\d</td>", html)  # a decimal point in English
     assert message("compare_added_heading", "en") in html
 
 

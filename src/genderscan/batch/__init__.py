@@ -8,7 +8,9 @@ one folder. A file that fails is recorded, the others complete.
 
 from __future__ import annotations
 
+import sys
 import time
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,3 +70,17 @@ def run_batch(
 
 
 __all__ = ["BatchResult", "EXIT_FILES_FAILED", "EXIT_OK", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]
+
+
+# ``genderscan.batch`` is this package and, for researchers, the function genderscan.api.batch:
+# Python sets the package as the attribute ``batch`` of ``genderscan`` once it is imported, so the
+# package itself is made callable and hands the call to the API.
+class _CallableModule(types.ModuleType):
+    def __call__(self, sources, **options):
+        """``genderscan.batch(paths_or_texts, **options) -> pandas.DataFrame``: see :func:`genderscan.api.batch`."""
+        from genderscan.api import batch as api_batch
+
+        return api_batch(sources, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +72,22 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def percentiles(batch: list[Entry]) -> dict[str, float]:
+    """Per scored document: the share (%) of all scored documents with the same or a lower score.
+
+    The best vision gets 100; with ten visions the lowest gets 10. The same as pandas
+    ``scores.rank(pct=True, method="max") * 100``. Failed documents get none.
+    """
+    scored = [e.outcome.report.score for e in batch if e.outcome.report is not None]
+    return {
+        e.name: round(100 * sum(s <= e.outcome.report.score for s in scored) / len(scored), 1)
+        for e in batch
+        if e.outcome.report is not None
+    }
+
+
 def score_columns(checklist: Checklist) -> list[str]:
+    """Item and pitfall columns are named by their code (A1 … D2, P1 … P4), as people cite them."""
     return [
         "document",
         "path",
@@ -85,9 +99,10 @@ def score_columns(checklist: Checklist) -> list[str]:
         "error",
         "pages",
         "score",
+        "percentile",
         *(f"area_{a}" for a in checklist.areas),
-        *checklist.item_ids,
-        *checklist.pitfall_ids,
+        *(i.code for i in checklist.items),
+        *(p.code for p in checklist.pitfalls),
     ]
 
 
@@ -95,6 +110,8 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
     """One row per document. Item columns hold the level (0, 1, 2), empty when the item has no rules yet
     or the file failed; pitfall columns hold 1 when the pitfall fires."""
     target = out / "scores.csv"
+    codes = {i.id: i.code for i in checklist.items} | {p.id: p.code for p in checklist.pitfalls}
+    ranks = percentiles(batch)
     with open(target, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=score_columns(checklist))
         writer.writeheader()
@@ -113,15 +130,16 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
             }
             if r is not None:
                 row["score"] = r.score
+                row["percentile"] = ranks[e.name]
                 row.update({f"area_{a.id}": a.score for a in r.areas})
-                row.update({i.id: i.level if i.checked else "" for i in r.items})
+                row.update({codes.get(i.id, i.code or i.id): i.level if i.checked else "" for i in r.items})
                 fired = {p.id for p in r.pitfalls if p.evidence}
-                row.update({p: int(p in fired) for p in checklist.pitfall_ids})
+                row.update({codes[p]: int(p in fired) for p in checklist.pitfall_ids})
             writer.writerow({k: _safe(str(v)) if isinstance(v, str) else v for k, v in row.items()})
     return target
 
 
-EVIDENCE_COLUMNS = ["document", "kind", "item", "page", "page_label", "section", "text", "qualifiers", "counted", "operational", "rule"]
+EVIDENCE_COLUMNS = ["document", "kind", "code", "item", "page", "page_label", "section", "text", "qualifiers", "counted", "operational", "rule"]
 
 
 def write_evidence(batch: list[Entry], out: Path) -> Path:
@@ -134,15 +152,16 @@ def write_evidence(batch: list[Entry], out: Path) -> Path:
             r = e.outcome.report
             if r is None:
                 continue
-            groups = [("item", i.id, i.evidence) for i in r.items]
-            groups += [("pitfall", p.id, p.evidence) for p in r.pitfalls]
-            groups += [("hint", h.id, h.evidence) for h in r.hints]
-            for kind, target_id, evidence in groups:
+            groups = [("item", i.code or "", i.id, i.evidence) for i in r.items]
+            groups += [("pitfall", p.code or "", p.id, p.evidence) for p in r.pitfalls]
+            groups += [("hint", "", h.id, h.evidence) for h in r.hints]
+            for kind, code, target_id, evidence in groups:
                 for ev in evidence:
                     writer.writerow(
                         {
                             "document": e.name,
                             "kind": kind,
+                            "code": code,
                             "item": target_id,
                             "page": ev.page,
                             "page_label": ev.page_label or "",
@@ -159,6 +178,7 @@ def write_evidence(batch: list[Entry], out: Path) -> Path:
 
 def summary(batch: list[Entry], *, formats: list[str], jobs: int, cache: Cache, seconds: float, exit_code: int, lang: str, unmatched_rows: list[Row]) -> dict:
     outcomes = [e.outcome for e in batch]
+    ranks = percentiles(batch)
     rss = [o.worker_peak_rss_mb for o in outcomes if o.worker_peak_rss_mb is not None]
     return {
         "tool": {"name": "genderscan", "version": __version__},
@@ -190,6 +210,7 @@ def summary(batch: list[Entry], *, formats: list[str], jobs: int, cache: Cache, 
                 "period": e.meta("period") or None,
                 "status": e.outcome.status,
                 "score": e.outcome.report.score if e.outcome.report else None,
+                "percentile": ranks.get(e.name),
                 "pages": e.outcome.pages,
                 "cached": e.outcome.cached,
                 "seconds": e.outcome.seconds,
@@ -215,62 +236,67 @@ NOT_CHECKED_COLOUR = "#e0e0e0"
 
 
 def heatmap_svg(batch: list[Entry], checklist: Checklist, lang: str, cache: Cache | None = None) -> str:
-    """Documents x items as an inline SVG (matplotlib, Agg backend); cached by its content."""
+    """Documents x items as an inline SVG, drawn here (no plotting library); cached by its content."""
     ok = [e for e in batch if e.outcome.report is not None]
     if not ok:
         return ""
     codes = [i.code for i in checklist.items]
     matrix = [[(it.level if it.checked else -1) for it in e.outcome.report.items] for e in ok]
     labels = [f"{e.meta('region')} ({e.meta('period')})" if e.meta("region") and e.meta("period") else e.meta("region") or e.name for e in ok]
-    key = hashlib.sha256(json.dumps([__version__, lang, codes, labels, matrix]).encode()).hexdigest()
+    key = hashlib.sha256(json.dumps(["svg-2", __version__, lang, codes, labels, matrix]).encode()).hexdigest()
     if cache is not None and (svg := cache.get_blob("heatmap", key)):
         return svg
-    svg = _draw_heatmap(matrix, labels, codes, lang)
+    svg = draw_heatmap(matrix, labels, codes, lang)
     if cache is not None:
         cache.put_blob("heatmap", key, svg)
     return svg
 
 
-def _draw_heatmap(matrix: list[list[int]], labels: list[str], codes: list[str], lang: str, fmt: str = "svg") -> str | bytes:
-    import matplotlib
+#: Text colour per level (-1 = not checked): dark on the light cells, white on the dark ones (contrast >= 4.5:1).
+_INK = {-1: "#333333", 0: "#ffffff", 1: "#222222", 2: "#ffffff"}
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.patches import Patch
 
-    plt.rcParams["svg.fonttype"] = "none"  # text stays text (searchable, small)
-    plt.rcParams["svg.hashsalt"] = "genderscan"  # stable ids: the same data gives the same file
-    cmap = ListedColormap([NOT_CHECKED_COLOUR, *LEVEL_COLOURS])
-    norm = BoundaryNorm([-1.5, -0.5, 0.5, 1.5, 2.5], cmap.N)
-    height = 1.2 + 0.32 * len(labels)
-    fig, ax = plt.subplots(figsize=(2.5 + 0.42 * len(codes), height))
-    ax.imshow(matrix, cmap=cmap, norm=norm, aspect="auto")
-    ax.set_xticks(range(len(codes)), codes, fontsize=8)
-    ax.set_yticks(range(len(labels)), [lbl[:40] for lbl in labels], fontsize=8)
-    for y, row in enumerate(matrix):  # the level as text too: the colours are not the only cue
-        for x, level in enumerate(row):
-            ax.text(x, y, "·" if level < 0 else str(level), ha="center", va="center", fontsize=7, color="#333" if level in (-1, 1) else "white")
-    ax.xaxis.tick_top()
-    ax.set_xticks([x - 0.5 for x in range(1, len(codes))], minor=True)
-    ax.set_yticks([y - 0.5 for y in range(1, len(labels))], minor=True)
-    ax.grid(which="minor", color="white", linewidth=1)
-    ax.tick_params(which="minor", length=0)
+def draw_heatmap(matrix: list[list[int]], labels: list[str], codes: list[str], lang: str) -> str:
+    """An SVG table of coloured cells with the level printed in each (colour is not the only cue),
+    the item codes on top, the documents on the left and a legend below. It scales with ``viewBox``."""
+    from html import escape
+
+    cell_w, cell_h, gap = 30, 22, 2
+    shown = [lbl if len(lbl) <= 40 else lbl[:39] + "…" for lbl in labels]
+    label_w = 12 + 7 * max((len(lbl) for lbl in shown), default=10)
+    top = 24
+    width = label_w + len(codes) * (cell_w + gap) + 8
+    legend_y = top + len(labels) * (cell_h + gap) + 14
+    height = legend_y + 26
     levels = checklist_levels(lang)
-    handles = [Patch(color=c, label=levels[i]) for i, c in enumerate(LEVEL_COLOURS)]
-    handles.append(Patch(color=NOT_CHECKED_COLOUR, label=message("batch_not_checked", lang)))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=4, fontsize=8, frameon=False)
-    fig.tight_layout()
-    if fmt != "svg":
-        raw = io.BytesIO()
-        fig.savefig(raw, format=fmt, dpi=110)
-        plt.close(fig)
-        return raw.getvalue()
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(fig)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    title = message("batch_heatmap_heading", lang)
+    desc = message("batch_heatmap_caption", lang)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="heatmap-title heatmap-desc" font-family="system-ui, DejaVu Sans, Arial, sans-serif" font-size="12">',
+        f'<title id="heatmap-title">{escape(title)}</title><desc id="heatmap-desc">{escape(desc)}</desc>',
+    ]
+    for x, code in enumerate(codes):
+        cx = label_w + x * (cell_w + gap) + cell_w / 2
+        out.append(f'<text x="{cx:g}" y="{top - 8}" text-anchor="middle" font-weight="600">{escape(code)}</text>')
+    for y, (label, row) in enumerate(zip(shown, matrix, strict=True)):
+        ry = top + y * (cell_h + gap)
+        out.append(f'<text x="{label_w - 8}" y="{ry + cell_h / 2 + 4:g}" text-anchor="end">{escape(label)}</text>')
+        for x, level in enumerate(row):
+            rx = label_w + x * (cell_w + gap)
+            colour = NOT_CHECKED_COLOUR if level < 0 else LEVEL_COLOURS[level]
+            name = message("batch_not_checked", lang) if level < 0 else levels[level]
+            out.append(
+                f'<g><title>{escape(label)}, {escape(codes[x])}: {escape(name)}</title>'
+                f'<rect x="{rx}" y="{ry}" width="{cell_w}" height="{cell_h}" fill="{colour}"/>'
+                f'<text x="{rx + cell_w / 2:g}" y="{ry + cell_h / 2 + 4:g}" text-anchor="middle" fill="{_INK[level]}">{"·" if level < 0 else level}</text></g>'
+            )
+    x = label_w
+    for colour, name in [*zip(LEVEL_COLOURS, levels, strict=True), (NOT_CHECKED_COLOUR, message("batch_not_checked", lang))]:
+        out.append(f'<rect x="{x}" y="{legend_y}" width="14" height="14" fill="{colour}"/><text x="{x + 19}" y="{legend_y + 11}">{escape(name)}</text>')
+        x += 19 + 7 * len(name) + 18
+    out.append("</svg>")
+    return "\n".join(out)
 
 
 def checklist_levels(lang: str) -> list[str]:
@@ -306,6 +332,7 @@ def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: 
         colours=LEVEL_COLOURS,
         not_checked_colour=NOT_CHECKED_COLOUR,
         heatmap=heatmap_svg(batch, checklist, lang, cache),
+        ranks=percentiles(batch),
     )
     target = out / "overview.html"
     target.write_text(html, encoding="utf-8")
@@ -324,6 +351,7 @@ __all__ = [
     "Entry",
     "entries",
     "ensure_out",
+    "draw_heatmap",
     "heatmap_svg",
     "score_columns",
     "summary",

@@ -24,7 +24,7 @@ def create(
     lang: str | None = typer.Option(None, "--lang", help="Taal van meldingen: nl of en."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
 ) -> None:
-    """Leg de huidige valkuilen en ontbrekende vereiste items vast als geaccepteerd."""
+    """Leg alle huidige bevindingen vast als geaccepteerd: elke valkuilzin en elk item onder niveau 2 (op elk niveau dat ontbreekt)."""
     flags = {"require": require, "lang": lang, "rules": [str(r) for r in rules]}
     main = resolve(paths[0], flags, config_path=config)
     target = output or main.baseline or Path(DEFAULT_BASELINE)

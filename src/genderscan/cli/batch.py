@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import LANG_OPTION, err_console
+from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, err_console, run_config
 from genderscan.errors import GenderscanError, InputError
 from genderscan.i18n import check_lang, message
 
@@ -18,21 +18,22 @@ def batch(
     out: Path = typer.Option(Path("genderscan-batch"), "--out", "-o", help="Map voor de rapporten, scores.csv, evidence.csv, summary.json en overview.html."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Aantal parallelle processen; 0 = het aantal processorkernen.", show_default=False),
     formats: list[str] = typer.Option([], "--format", "-f", help="Formaat van de rapporten per document (mag vaker; 'all' = alle). Standaard: json en html (als beschikbaar)."),
-    lang: str = LANG_OPTION,
+    lang: str | None = CONFIG_LANG_OPTION,
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model; standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Map van de cache (standaard $GENDERSCAN_CACHE_DIR of ~/.cache/genderscan)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Gebruik en vul geen cache: alles opnieuw lezen en scoren."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Geen voortgangsbalk en geen samenvatting."),
+    config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Analyseer veel documenten tegelijk en zet ze naast elkaar (tabel, heatmap, CSV)."""
     from genderscan.batch import discover, load_manifest, page_count, run_batch
     from genderscan.cache import Cache, default_cache_dir
-    from genderscan.config import Config
     from genderscan.ingest import supported_suffixes
     from genderscan.report import FORMATS
 
-    check_lang(lang)
+    if lang is not None:
+        check_lang(lang)
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise GenderscanError("batch_bad_jobs", jobs=jobs)
@@ -49,7 +50,8 @@ def batch(
     files = discover(paths, exclude=[out, *([cache.root] if cache.root else [])])
     if not files:
         raise InputError("batch_no_files", paths=", ".join(map(str, paths)), suffixes=", ".join(supported_suffixes()))
-    config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
+    config = run_config(paths[0], lang=lang, model=model, rules=rules, config_file=config_file)
+    lang = config.lang
 
     show = not quiet and err_console.is_terminal
     if show:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from genderscan.check import CHECK_FORMATS, EXIT_ERROR, exit_code, render, run_check
-from genderscan.cli.common import write_output
+from genderscan.cli.common import infer_format, write_output
 from genderscan.errors import GenderscanError
 from genderscan.settings import resolve
 
@@ -18,7 +18,13 @@ def check(
     min_score: float | None = typer.Option(None, "--min-score", help="Faal als de score lager is dan dit getal (0-100)."),
     require: list[str] = typer.Option([], "--require", help="Vereist item (ID of code, bijv. A1 of sekse-data:2 voor 'uitgewerkt'); mag vaker of met komma's."),
     fail_on_pitfall: bool | None = typer.Option(None, "--fail-on-pitfall/--no-fail-on-pitfall", help="Faal als een valkuil optreedt.", show_default=False),
-    fmt: str | None = typer.Option(None, "--format", "-f", help=f"Uitvoer: {', '.join(CHECK_FORMATS)}."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=f"Uitvoer: {', '.join(CHECK_FORMATS)} (gitlab = GitLab Code Quality, junit = JUnit XML). Standaard: volgens de extensie van -o (.sarif, .json, .xml, .txt), anders text.",
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf de uitvoer naar dit bestand (bijv. -o gl-code-quality-report.json -f gitlab)."),
     baseline: Path | None = typer.Option(None, "--baseline", help="Baseline-bestand met geaccepteerde problemen."),
     no_baseline: bool = typer.Option(False, "--no-baseline", help="Negeer de baseline uit de configuratie."),
     no_exit: bool = typer.Option(False, "--no-exit", help="Exitcode 0, ook als een drempel niet gehaald wordt (fouten in invoer blijven 2)."),
@@ -28,7 +34,13 @@ def check(
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
     disable: list[str] = typer.Option([], "--disable", help="Zet een regel uit (regel-ID; mag vaker)."),
 ) -> None:
-    """Controleer documenten tegen drempels (voor CI): exitcode 0 = gehaald, 1 = niet gehaald, 2 = fout in invoer."""
+    """Controleer documenten tegen drempels (voor CI): exitcode 0 = gehaald, 1 = niet gehaald, 2 = fout in invoer.
+
+    Alleen documenten die op een beleidsstuk lijken (include/exclude in genderscan.toml; README, CHANGELOG,
+    LICENSE en CONTRIBUTING nooit). Zonder drempels geldt het standaardbeleid: A1 en A2 vereist (default-require).
+    """
+    if fmt is None and output is not None:
+        fmt = infer_format(None, output, CHECK_FORMATS)
     flags = {
         "min-score": min_score,
         "require": require,
@@ -41,9 +53,9 @@ def check(
     }
     try:
         main = resolve(paths[0], flags, config_path=config)
-        output = render_or_fail(main.format)
+        chosen = render_or_fail(main.format)
         results = run_check(paths, flags, config_path=config, use_baseline=not no_baseline)
-        write_output(render(results, output, main.config.lang), None)
+        write_output(render(results, chosen, main.config.lang), output)
         if sarif is not None:
             write_output(render(results, "sarif", main.config.lang), sarif)
     except (GenderscanError, typer.Exit):

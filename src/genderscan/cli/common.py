@@ -15,6 +15,18 @@ EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: nl of en.")
+#: For commands that read genderscan.toml: not given = the configuration's language (default nl).
+CONFIG_LANG_OPTION = typer.Option(None, "--lang", help="Taal van rapport en meldingen: nl of en (standaard: uit genderscan.toml, anders nl).", show_default=False)
+CONFIG_OPTION = typer.Option(None, "--config", help="Gebruik dit configuratiebestand in plaats van genderscan.toml of pyproject.toml te zoeken.")
+
+
+def run_config(target: Path | None, *, lang: str | None, model: str | None, rules: list[Path], config_file: Path | None):
+    """The run configuration as ``check`` resolves it: genderscan.toml / [tool.genderscan] (found from
+    ``target``'s folder up) < GENDERSCAN_* environment < these flags. Used by analyse, batch and compare."""
+    from genderscan.settings import resolve
+
+    flags = {"lang": lang, "model": model, "rules": [str(r) for r in rules]}
+    return resolve(target, flags, config_path=config_file).config
 
 
 def run_safely(app: typer.Typer) -> int:
@@ -52,6 +64,36 @@ def current_lang() -> str:
             value = arg.split("=", 1)[1]
             return value if value in ("nl", "en") else "nl"
     return "nl"
+
+
+SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".sarif": "sarif",
+    ".csv": "csv",
+    ".txt": "text",
+    ".xml": "junit",
+}
+
+
+def infer_format(fmt: str | None, output: Path | None, choices: tuple[str, ...], default: str = "text") -> str:
+    """The format: ``-f`` when given, else from the extension of ``-o`` (``rapport.html`` -> html), else ``default``.
+
+    An extension that names no format of this command is a usage error (so ``-o rapport.pdf`` does not
+    silently write plain text into a ``.pdf``).
+    """
+    if fmt:
+        return "markdown" if fmt == "md" else fmt
+    if output is None or not output.suffix:
+        return default
+    inferred = SUFFIX_FORMATS.get(output.suffix.lower())
+    if inferred is None or inferred not in choices:
+        known = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in choices)
+        raise GenderscanError("unknown_output_suffix", suffix=output.suffix, suffixes=known)
+    return inferred
 
 
 def write_output(text: str, output: Path | None) -> None:

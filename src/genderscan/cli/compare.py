@@ -6,33 +6,38 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import LANG_OPTION, write_output
+from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, infer_format, run_config, write_output
 from genderscan.i18n import check_lang
 
 
 def compare(
     old: Path = typer.Argument(..., help="De oude versie: een document of een JSON-rapport van genderscan.", show_default=False),
     new: Path = typer.Argument(..., help="De nieuwe versie: een document of een JSON-rapport van genderscan.", show_default=False),
-    fmt: str = typer.Option("text", "--format", "-f", help="Uitvoerformaat: text, markdown of json."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf de vergelijking naar dit bestand."),
-    lang: str = LANG_OPTION,
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="Uitvoerformaat: text, markdown, html of json. Standaard: volgens de extensie van -o, anders text.", show_default=False
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Schrijf de vergelijking naar dit bestand (bijv. -o vergelijking.html)."),
+    lang: str | None = CONFIG_LANG_OPTION,
     model: str | None = typer.Option(None, "--model", help="Een geïnstalleerd spaCy-model; standaard het ingebouwde model."),
     rules: list[Path] = typer.Option([], "--rules", help="Extra regelmap (mag vaker)."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Map van de cache (standaard $GENDERSCAN_CACHE_DIR of ~/.cache/genderscan)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Gebruik en vul geen cache."),
+    config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Vergelijk twee versies van een visie: niveau per item, nieuw en verdwenen bewijs, verschil in score."""
     from genderscan.cache import Cache, default_cache_dir
     from genderscan.compare import COMPARE_FORMATS, compare_reports, load_report, render_comparison
-    from genderscan.config import Config
     from genderscan.errors import GenderscanError
 
-    check_lang(lang)
-    if fmt == "md":
-        fmt = "markdown"
+    if lang is not None:
+        check_lang(lang)
+    fmt = infer_format(fmt, output, COMPARE_FORMATS)
     if fmt not in COMPARE_FORMATS:
         raise GenderscanError("unknown_format", format=fmt, choices=", ".join(COMPARE_FORMATS))
-    config = Config(lang=lang, model=model, rules=[str(r) for r in rules])
+    config = run_config(new, lang=lang, model=model, rules=rules, config_file=config_file)
     cache = Cache(None if no_cache else (cache_dir or default_cache_dir()))
     comparison = compare_reports(load_report(old, config, cache), load_report(new, config, cache))
-    write_output(render_comparison(comparison, fmt, lang), output)
+    from genderscan.report.text import terminal_width
+
+    width = terminal_width() if output is None else 100
+    write_output(render_comparison(comparison, fmt, config.lang, width=width), output)

@@ -22,7 +22,9 @@ def config(
     lang = settings.config.lang
     rows = [{"key": k, "value": settings.values[k], "source": settings.sources[k], "env": env_name(k)} for k in KEYS]
     if fmt == "json":
-        typer.echo(json.dumps({"config_file": str(settings.config_file) if settings.config_file else None, "settings": rows}, indent=2, ensure_ascii=False))
+        policy = {"active": settings.default_policy, "require": list(settings.thresholds.require) if settings.default_policy else []}
+        data = {"config_file": str(settings.config_file) if settings.config_file else None, "settings": rows, "default_policy": policy}
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     if fmt != "text":
         from genderscan.errors import GenderscanError
@@ -35,6 +37,10 @@ def config(
         value = _show(row["value"])
         source = message("config_source_default", lang) if row["source"] == DEFAULT_SOURCE else row["source"]
         typer.echo(f"{row['key']:<{width}} = {value:<30} # {source}")
+    if settings.default_policy:
+        typer.echo(message("config_default_policy_on", lang, require=", ".join(settings.values["default-require"])))
+    else:
+        typer.echo(message("config_default_policy_off", lang))
 
 
 def _show(value: object) -> str:

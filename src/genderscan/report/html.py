@@ -40,17 +40,21 @@ def score_bars(view) -> tuple[list[Bar], int]:
     return bars, 8 + len(rows) * ROW
 
 
-def render(report: Report, lang: str = "nl", **_: object) -> str:
+def page_context(report: Report, lang: str = "nl") -> dict:
+    """The variables of ``report.html.j2`` (``genderscan serve`` renders its report page, which extends it, with them)."""
     view = build_view(report, lang)
     bars, height = score_bars(view)
     chart_desc = view.ui["score_chart_desc"].format(
         score=fmt_score(view.score, view.ui),
         areas="; ".join(view.ui["area_score"].format(name=f"{a.id} {a.title}", score=fmt_score(a.score, view.ui)) for a in view.areas),
     )
-    template = environment("html").get_template("report.html.j2")
-    return template.render(
+    return dict(
         v=view,
         ui=view.ui,
         bars=bars,
         chart=dict(width=CHART_WIDTH, height=height, label_width=LABEL_WIDTH, bar_max=BAR_MAX, bar_height=BAR_HEIGHT, desc=chart_desc),
     )
+
+
+def render(report: Report, lang: str = "nl", **_: object) -> str:
+    return environment("html").get_template("report.html.j2").render(**page_context(report, lang))

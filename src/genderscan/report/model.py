@@ -85,6 +85,32 @@ class Report(BaseModel):
         description="Checked items below level 2, most to gain first: (2 - level) x weight, then checklist order.",
     )
 
+    def to_frame(self, lang: str = "nl"):
+        """A pandas DataFrame, one row per item and per pitfall that fires (columns: report.csv_format.ROW_COLUMNS).
+
+        Needs pandas (``pip install 'genderscan[pandas]'``).
+        """
+        from genderscan.api import require_pandas
+        from genderscan.report.csv_format import ROW_COLUMNS, report_rows
+
+        pd = require_pandas()
+        frame = pd.DataFrame(report_rows(self, lang), columns=ROW_COLUMNS)
+        frame["level"] = frame["level"].astype("Int64")
+        return frame
+
+    def evidence_frame(self, lang: str = "nl"):
+        """A pandas DataFrame, one row per evidence sentence (counted or not), with the item or pitfall code."""
+        from genderscan.api import require_pandas
+
+        pd = require_pandas()
+        rows = []
+        for kind, flags in (("item", self.items), ("pitfall", self.pitfalls), ("hint", self.hints)):
+            for f in flags:
+                for e in f.evidence:
+                    rows.append({"kind": kind, "code": f.code, "id": f.id, **e.model_dump(), "qualifiers": ";".join(e.qualifiers)})
+        columns = ["kind", "code", "id", *Evidence.model_fields]
+        return pd.DataFrame(rows, columns=columns)
+
 
 def json_schema() -> dict:
     schema = Report.model_json_schema()

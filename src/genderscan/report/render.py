@@ -11,7 +11,7 @@ Renderer = Callable[[Report, str], str]
 
 
 def _renderers() -> dict[str, Renderer]:
-    from genderscan.report import html, json_format, markdown, sarif, text
+    from genderscan.report import csv_format, html, json_format, markdown, sarif, text
 
     return {
         "text": text.render,
@@ -19,10 +19,11 @@ def _renderers() -> dict[str, Renderer]:
         "html": html.render,
         "json": json_format.render,
         "sarif": sarif.render,
+        "csv": csv_format.render,
     }
 
 
-FORMATS = ("text", "markdown", "html", "json", "sarif")
+FORMATS = ("text", "markdown", "html", "json", "sarif", "csv")
 
 
 def render(report: Report, fmt: str = "text", lang: str = "nl", **options) -> str:

@@ -44,6 +44,7 @@ from genderscan.i18n import LANGUAGES, message
 from genderscan.report import FORMATS
 from genderscan.serve.comparison import VERSIONS, comparison_context
 from genderscan.serve.openapi import openapi_document
+from genderscan.serve.result import result_page
 from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload, receive_uploads
 from genderscan.serve.worker import Analyser
 
@@ -121,16 +122,6 @@ def _style_hashes(html: str) -> str:
     return "".join(sorted(set(hashes)))
 
 
-def _report_html(outcome, lang: str) -> str:
-    """The report as one HTML document (the html renderer; a plain-text fallback if it is not available)."""
-    if "html" in outcome.rendered:
-        return outcome.rendered["html"]
-    from html import escape
-
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>genderscan</title></head>'
-            f"<body><pre>{escape(outcome.rendered.get('text', ''))}</pre></body></html>")
-
-
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
     analyser = Analyser(settings.config, settings.workers)
@@ -155,17 +146,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
             body["field"] = field
         return {"error": body}
 
-    async def analyse_request(request: Request, formats: tuple[str, ...]) -> tuple[str, str, object, int]:
-        """Receive, analyse, clean up. Returns (lang, name, outcome, size); raises UploadError."""
+    async def analyse_request(request: Request, formats: tuple[str, ...], paste: bool = False) -> tuple[str, str, object, int]:
+        """Receive, analyse, clean up. Returns (lang, name, outcome, size); raises UploadError.
+
+        ``paste``: the form may send text (field ``text``) instead of a file (the upload page's text box).
+        """
         lang = _lang(request.query_params.get("lang"))
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="genderscan-", dir=settings.tmp_root) as folder:
             try:
-                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes)
+                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes, paste="text" if paste else None)
             except UploadError as exc:
                 log.info("refused upload %s: %s", exc.params.get("path", "?"), exc.code)
                 raise
             lang = _lang(fields.get("lang") or request.query_params.get("lang"))
+            if upload.pasted:
+                upload.name = message("serve_pasted_name", lang)
             outcome = await analyser.run(str(upload.path), upload.name, lang, formats)
         # The temporary folder (and the upload in it) is gone before the response is sent.
         seconds = time.perf_counter() - started
@@ -243,14 +239,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def analyse_page(request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS))
+            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS), paste=True)
         except UploadError as exc:
             return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang))
         if outcome.error:
             code, params = outcome.error
             status = 500 if code == "analysis_crashed" else READ_ERROR_STATUS
             return page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params))
-        report_html = _report_html(outcome, lang)
         stem = re.sub(r"[^\w.-]+", "_", Path(name).stem)[:80] or "rapport"
         downloads = []
         for fmt, text in outcome.rendered.items():
@@ -262,9 +257,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "filename": f"{stem}-genderscan.{ext}",
                 "href": f"data:{MEDIA_TYPES[ext]};charset=utf-8;base64,{data}",
             })
-        csp = CSP.format(styles=_style_hashes(report_html))
-        return page("result.html.j2", lang, csp=csp, name=name, report=outcome.report,
-                    report_html=report_html, downloads=downloads)
+        # The report itself, in the page (serve/result.py); its inline CSS is allowed by hash.
+        html = result_page(outcome.report, lang, t=lambda code, **params: message(code, lang, **params),
+                           other_lang="en" if lang == "nl" else "nl", here="/", version=__version__, name=name, downloads=downloads)
+        return HTMLResponse(html, headers={"Content-Security-Policy": CSP.format(styles=_style_hashes(html))})
 
     async def analyse_api(request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))

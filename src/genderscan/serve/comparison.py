@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from genderscan.compare import Comparison, render_comparison
-from genderscan.i18n import checklist_texts, message
+from genderscan.i18n import checklist_texts, load, message
+from genderscan.report.view import fmt_score
 
 VERSIONS = ("old", "new")  # the form fields, in the order their errors are reported
 DOWNLOADS = (("markdown", "md", "text/markdown"), ("json", "json", "application/json"), ("text", "txt", "text/plain"))
@@ -40,6 +41,11 @@ def comparison_context(cmp: Comparison, lang: str) -> dict:
     codes = _codes()
     qualifier_names = texts.get("qualifiers") or {}
     levels = [t(f"batch_level_{n}") for n in range(3)]
+    ui = load(lang, "ui")
+
+    def num(x: float, signed: bool = False) -> str:
+        """As in the reports: one decimal, the language's decimal separator ("60,0"; changes "+5,0", "-2,5", "+0,0")."""
+        return f"{x:+.1f}".replace(".", ui.get("decimal", ".")) if signed else fmt_score(x, ui)
 
     def level(checked: bool, n: int) -> str:
         return levels[n] if checked else t("batch_not_checked")
@@ -60,8 +66,8 @@ def comparison_context(cmp: Comparison, lang: str) -> dict:
         for i in cmp.items
     ]
     areas = [
-        {"id": a.id, "label": t("serve_compare_area", area=a.id), "old": f"{a.old_score:.1f}", "new": f"{a.new_score:.1f}",
-         "change": f"{a.change:+.1f}", "change_class": _change_class(a.change)}
+        {"id": a.id, "label": t("serve_compare_area", area=a.id), "old": num(a.old_score), "new": num(a.new_score),
+         "change": num(a.change, signed=True), "change_class": _change_class(a.change)}
         for a in cmp.areas
     ]
 
@@ -81,7 +87,9 @@ def comparison_context(cmp: Comparison, lang: str) -> dict:
                           "href": f"data:{media};charset=utf-8;base64,{data}"})
     return {
         "cmp": cmp,
-        "score_change": f"{cmp.score_change:+.1f}",
+        "old_score": num(cmp.old_score),
+        "new_score": num(cmp.new_score),
+        "score_change": num(cmp.score_change, signed=True),
         "score_class": _change_class(cmp.score_change),
         "areas": areas,
         "items": items,

@@ -50,7 +50,7 @@ def _file_property(max_bytes: int, what: str) -> dict:
         "type": "string",
         "contentMediaType": "application/octet-stream",
         "description": f"{what}, at most {max_bytes} bytes. Its type is recognised by content "
-        "(%PDF, DOCX zip, UTF-8 text), not by name.",
+        "(%PDF, DOCX zip, <!DOCTYPE html or <html, UTF-8 text; .html/.htm/.md by name only for UTF-8 text).",
     }
 
 
@@ -74,7 +74,7 @@ def _analyse_operation(max_bytes: int) -> dict:
             "200": _json_response("The report (JSON contract).", "Report"),
             "400": _error("No file, or an empty file."),
             "413": _error("The file is larger than the limit."),
-            "415": _error("The content is not PDF, DOCX, Markdown or text."),
+            "415": _error("The content is not PDF, DOCX, HTML, Markdown or text."),
             "422": _error("The file cannot be read: scanned, encrypted, damaged or without text."),
             "500": _error("The analysis failed (a bug: please report it)."),
         },
@@ -100,7 +100,7 @@ def _compare_operation(max_bytes: int) -> dict:
             "200": _json_response("The comparison (genderscan compare's JSON).", "Comparison"),
             "400": _error("A version is missing, or a file is empty."),
             "413": _error("A file is larger than the limit (the limit holds per file)."),
-            "415": _error("The content of a file is not PDF, DOCX, Markdown or text."),
+            "415": _error("The content of a file is not PDF, DOCX, HTML, Markdown or text."),
             "422": _error("A file cannot be read: scanned, encrypted, damaged or without text."),
             "500": _error("The analysis failed (a bug: please report it)."),
         },
@@ -117,7 +117,7 @@ def openapi_document(max_bytes: int) -> dict:
         "info": {
             "title": "genderscan",
             "version": __version__,
-            "description": "Upload a policy document (PDF, DOCX, Markdown, text) and get the genderscan report "
+            "description": "Upload a policy document (PDF, DOCX, HTML, Markdown, text) and get the genderscan report "
             "(JSON contract, schema_version 1.0), or two versions of one vision and get their comparison. "
             "Uploads are analysed in a temporary folder and deleted "
             "before the response is sent; nothing is stored.",

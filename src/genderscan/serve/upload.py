@@ -1,9 +1,13 @@
 """Receiving one upload: stream it to a temporary folder with a size limit, then recognise its type by content.
 
 Nothing here trusts the file name: the type comes from the first bytes (``%PDF``,
-a ZIP with ``word/document.xml`` for DOCX, UTF-8 text for Markdown/text). The
-file name the browser sent is only used to show the user which file a message
-is about.
+a ZIP with ``word/document.xml`` for DOCX, ``<!DOCTYPE html``/``<html`` for HTML,
+UTF-8 text for Markdown/text). The file name the browser sent is only used to show
+the user which file a message is about (and to tell Markdown and HTML fragments
+from plain text).
+
+The upload page also has a text box: its text (form field ``text``) is stored as
+a plain-text document when no file was sent (``paste``).
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from genderscan.ingest import supported_suffixes
 
 MB = 1024 * 1024
 CHUNK = 64 * 1024
-TEXT_SUFFIXES = {".md": ".md", ".markdown": ".md"}
+TEXT_SUFFIXES = {".md": ".md", ".markdown": ".md", ".html": ".html", ".htm": ".html"}
+HTML_START = (b"<!doctype html", b"<html")
 
 
 class UploadError(InputError):
@@ -43,7 +48,8 @@ class Upload:
     path: Path  # the stored copy inside the request's temporary folder
     name: str  # the file name as the user knows it (for messages and the report)
     size: int
-    kind: str  # pdf, docx, markdown, text
+    kind: str  # pdf, docx, html, markdown, text
+    pasted: bool = False  # text from the page's text box, not a file (``name`` is then a placeholder)
 
 
 def display_name(filename: str | None) -> str:
@@ -58,28 +64,37 @@ def format_mb(n: int) -> str:
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
 
 
-async def _limited(stream: AsyncIterator[bytes], body_limit: int, file_limit: int) -> AsyncIterator[bytes]:
-    """Pass the request body through, refusing it as soon as it exceeds ``body_limit`` bytes."""
+async def _limited(stream: AsyncIterator[bytes], body_limit: int, file_limit: int, paste: bool = False) -> AsyncIterator[bytes]:
+    """Pass the request body through, refusing it as soon as it exceeds ``body_limit`` bytes.
+
+    With ``paste``, a body without a file part is pasted text, and the message says so.
+    """
     total = 0
+    file_part = False
     async for chunk in stream:
         total += len(chunk)
+        file_part = file_part or b'; filename="' in chunk
         if total > body_limit:
+            if paste and not file_part:
+                raise UploadError("paste_too_large", status=413, limit=format_mb(file_limit))
             raise UploadError("upload_too_large", status=413, path="upload", limit=format_mb(file_limit))
         yield chunk
 
 
-async def receive_upload(request: Request, folder: Path, limit: int) -> tuple[Upload, dict[str, str]]:
+async def receive_upload(request: Request, folder: Path, limit: int, paste: str | None = None) -> tuple[Upload, dict[str, str]]:
     """Read the multipart form of ``request``; store its ``file`` field in ``folder``.
 
+    With ``paste`` (a field name), a form without a file may send text in that field
+    instead: it is stored as a plain-text document (``Upload.pasted``).
     Returns the upload and the other (text) form fields. Raises UploadError for a
-    missing, too large, empty or unrecognised file.
+    missing, too large, empty or unrecognised file, or empty or too large text.
     """
-    uploads, fields = await receive_uploads(request, folder, limit, ("file",))
+    uploads, fields = await receive_uploads(request, folder, limit, ("file",), paste=paste)
     return uploads["file"], fields
 
 
 async def receive_uploads(
-    request: Request, folder: Path, limit: int, names: tuple[str, ...]
+    request: Request, folder: Path, limit: int, names: tuple[str, ...], paste: str | None = None
 ) -> tuple[dict[str, Upload], dict[str, str]]:
     """Read the multipart form of ``request``; store each file field in ``names`` in ``folder``.
 
@@ -102,8 +117,14 @@ async def receive_uploads(
     body_limit = limit * len(names) + 64 * 1024  # the multipart envelope adds a few hundred bytes per part
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > body_limit:
+        if paste:  # the text box or a file? The first part's header says (it is in the first chunk).
+            async for first in request.stream():
+                if b'; filename="' not in first:
+                    raise UploadError("paste_too_large", status=413, limit=format_mb(limit))
+                break
         raise refuse("upload_too_large", 413, None, path="upload", limit=format_mb(limit))
-    parser = MultiPartParser(request.headers, _limited(request.stream(), body_limit, limit), max_files=len(names), max_fields=10)
+    parser = MultiPartParser(request.headers, _limited(request.stream(), body_limit, limit, paste=bool(paste)), max_files=len(names), max_fields=10,
+                             max_part_size=body_limit if paste else 1024 * 1024)
     try:
         form = await parser.parse()
     except MultiPartException:
@@ -114,6 +135,8 @@ async def receive_uploads(
         fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
         for field_name in names:
             file = form.get(field_name)
+            if not isinstance(file, UploadFile) and not many and paste and paste in fields:
+                return {field_name: _store_pasted(fields.pop(paste), folder, limit)}, fields
             if not isinstance(file, UploadFile):
                 if many:
                     raise refuse(f"upload_missing_{field_name}", 400, field_name)
@@ -151,10 +174,25 @@ async def receive_uploads(
     return uploads, fields
 
 
+def _store_pasted(text: str, folder: Path, limit: int) -> Upload:
+    """The text box's text as a UTF-8 plain-text document in ``folder``."""
+    data = text.replace("\r\n", "\n").encode("utf-8")
+    if len(data) > limit:
+        raise UploadError("paste_too_large", status=413, limit=format_mb(limit))
+    if not text.strip():
+        raise UploadError("paste_empty", status=400)
+    target = folder / "upload.txt"
+    target.write_bytes(data)
+    return Upload(path=target, name="text", size=len(data), kind="text", pasted=True)
+
+
 def sniff(path: Path, head: bytes, name: str) -> tuple[str, str]:
     """(kind, suffix) from the content of ``path``; UploadError when it is none of the supported types."""
     if b"%PDF-" in head[:1024]:
         return "pdf", ".pdf"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(HTML_START) or (start.startswith(b"<!--") and b"<html" in head.lower()):
+        return "html", ".html"  # the HTML reader decodes UTF-8 and Windows-1252 itself
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
@@ -165,7 +203,7 @@ def sniff(path: Path, head: bytes, name: str) -> tuple[str, str]:
         raise UploadError("upload_unknown_type", status=415, path=name)
     if _is_utf8_text(path):
         suffix = TEXT_SUFFIXES.get(PurePosixPath(name.lower()).suffix, ".txt")
-        return ("markdown" if suffix == ".md" else "text"), suffix
+        return {".md": "markdown", ".html": "html"}.get(suffix, "text"), suffix
     raise UploadError("upload_unknown_type", status=415, path=name)
 
 

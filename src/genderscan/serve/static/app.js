@@ -1,8 +1,28 @@
-// genderscan serve: drag-and-drop, a size check before sending, and a status while the analysis runs.
+// genderscan serve: drag-and-drop, a size check before sending, a status while the analysis runs, and the print button.
 // Works for the upload page (one drop zone) and the compare page (a drop zone per version).
 // No inline scripts (the page's Content-Security-Policy forbids them) and no requests to other sites.
 (function () {
   "use strict";
+  // The report page: a button that opens the browser's print dialog (A4; "Save as PDF" is one of its printers).
+  var print = document.getElementById("print");
+  if (print) {
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
+  }
+  // The upload page's text box: a status while the pasted text is analysed.
+  var paste = document.getElementById("paste");
+  if (paste) {
+    paste.addEventListener("submit", function () {
+      document.getElementById("paste-busy").hidden = false;
+      document.getElementById("paste-submit").disabled = true;
+      paste.setAttribute("aria-busy", "true");
+    });
+    window.addEventListener("pageshow", function () {
+      document.getElementById("paste-busy").hidden = true;
+      document.getElementById("paste-submit").disabled = false;
+      paste.removeAttribute("aria-busy");
+    });
+  }
   var form = document.getElementById("upload");
   if (!form) { return; }
   var zones = Array.prototype.slice.call(form.querySelectorAll(".dropzone"));
