@@ -52,7 +52,9 @@ def cross_origin(scope: Scope) -> bool:
     if origin is None:
         return False
     if origin == "null":
-        return True
+        # the page's own forms send 'Origin: null' under <meta name="referrer" content="no-referrer">;
+        # the browser's Sec-Fetch-Site (checked above) then says same-origin. Without it: refuse.
+        return fetch_site is None
     return urlsplit(origin).netloc.lower() != headers.get("host", "").lower()
 
 
