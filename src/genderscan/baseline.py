@@ -111,7 +111,6 @@ class Baseline:
 
 def write(path: Path, entries: list[Entry]) -> None:
     data = BaselineFile(entries=sorted(entries, key=lambda e: (e.file, e.kind, e.id, e.page or 0, e.fingerprint)))
-    try:
-        path.write_text(json.dumps(data.model_dump(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise GenderscanError("cannot_write", path=str(path), detail=exc.strerror or str(exc)) from None
+    from genderscan.atomic import write_text
+
+    write_text(path, json.dumps(data.model_dump(), indent=2, ensure_ascii=False) + "\n")

@@ -24,12 +24,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
 from genderscan import __version__
+from genderscan.atomic import replace_atomically
 from genderscan.config import Config
 from genderscan.document import Document
 from genderscan.errors import InputError
@@ -111,7 +111,7 @@ def semantic_fingerprint(config: Config) -> str:
 
 def report_key(sha256: str, config: Config) -> str:
     # every setting, so a field added to Config later can never serve a stale report
-    settings = json.dumps(config.model_dump(mode="json"), sort_keys=True, default=str)
+    settings = json.dumps(config.model_dump(mode="json", exclude={"limits"}), sort_keys=True, default=str)
     raw = f"{sha256}|{__version__}|{code_fingerprint()}|{rules_fingerprint(config)}|{semantic_fingerprint(config)}|{settings}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -149,10 +149,7 @@ class Cache:
         target = self._path(kind, key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, target)
+            replace_atomically(target, lambda fh: fh.write(text))  # the temporary file is removed on failure
         except OSError:
             # A cache that cannot be written only costs time; the analysis goes on.
             self.stats["write_errors"] += 1

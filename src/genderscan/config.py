@@ -10,6 +10,8 @@ import os
 
 from pydantic import BaseModel, Field
 
+from genderscan.limits import Limits
+
 #: Environment variable with the default of :attr:`Config.semantic` ("0" / "false" / "off": rule-only).
 SEMANTIC_ENV = "GENDERSCAN_SEMANTIC"
 
@@ -29,3 +31,7 @@ class Config(BaseModel):
         description=f"Run the semantic recall layer after the rules (off: rule-only results). Default on; ${SEMANTIC_ENV}=0 turns the default off.",
     )
     inline_suppressions: bool = Field(default=True, description="Honour <!-- genderscan-disable --> comments in Markdown/text sources.")
+    limits: Limits = Field(
+        default_factory=Limits.from_environment,
+        description="Input limits (docs/limits.md); they decide whether a document is read, never its report.",
+    )

@@ -30,6 +30,13 @@ def scanned_pdf_bytes(pages: int = 2) -> bytes:
     return buffer.getvalue()
 
 
+def csrf_token(client) -> str:
+    """The CSRF token in the upload form of the page, as a browser would send it."""
+    import re
+
+    return re.search(r'name="csrf" value="([^"]+)"', client.get("/").text).group(1)
+
+
 @pytest.fixture(scope="session")
 def example_pdf() -> Path:
     return EXAMPLE_PDF

@@ -18,7 +18,7 @@ from genderscan.serve import Settings, create_app
 
 from tests.conftest import EXAMPLES
 
-from .conftest import scanned_pdf_bytes
+from .conftest import csrf_token, scanned_pdf_bytes
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,8 @@ def api_report(client, example_pdf) -> dict:
 
 
 def _post(client, name: str, data: bytes, lang: str = "nl", url: str = "/api/analyse"):
-    return client.post(f"{url}?lang={lang}", files={"file": (name, data, "application/octet-stream")})
+    form = {} if url.startswith("/api/") else {"csrf": csrf_token(client)}  # the page's form carries its CSRF token
+    return client.post(f"{url}?lang={lang}", files={"file": (name, data, "application/octet-stream")}, data=form)
 
 
 def _cli_message(code: str, lang: str = "nl", **params) -> str:
@@ -193,9 +194,16 @@ def test_corrupt_pdf(client):
 def test_no_file_field(client):
     response = client.post("/api/analyse", data={"lang": "nl"}, files={"other": ("x.txt", b"tekst")})
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "upload_missing"
+    error = response.json()["error"]
+    assert error["code"] == "upload_wrong_field"  # precise: the file came, under another name
+    assert error["message"] == "Het bestand staat in het veld 'other', maar genderscan verwacht het in het veld 'file'."
+    body = b'--xx\r\nContent-Disposition: form-data; name="lang"\r\n\r\nnl\r\n--xx--\r\n'  # a form without any file
+    response = client.post("/api/analyse", content=body, headers={"content-type": "multipart/form-data; boundary=xx"})
+    assert response.status_code == 400 and response.json()["error"]["code"] == "upload_missing"
     response = client.post("/api/analyse", content=b"{}", headers={"content-type": "application/json"})
-    assert response.status_code == 400
+    assert response.status_code == 415
+    assert response.json()["error"]["code"] == "upload_not_multipart"
+    assert "'application/json'" in response.json()["error"]["message"]
 
 
 # --- pages --------------------------------------------------------------------------------------

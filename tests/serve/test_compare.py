@@ -15,7 +15,7 @@ import pytest
 from genderscan.errors import InputError
 from genderscan.i18n import message
 
-from .conftest import scanned_pdf_bytes
+from .conftest import csrf_token, scanned_pdf_bytes
 
 INTRO = """Regiovisie huiselijk geweld en kindermishandeling 2024-2028
 
@@ -35,7 +35,8 @@ def _compare(client, new: tuple[str, bytes] | None, old: tuple[str, bytes] | Non
         files["old"] = (old[0], old[1], "application/octet-stream")
     if new is not None:
         files["new"] = (new[0], new[1], "application/octet-stream")
-    return client.post(f"{url}?lang={lang}", files=files)
+    form = {} if url.startswith("/api/") else {"csrf": csrf_token(client)}  # the page's form carries its CSRF token
+    return client.post(f"{url}?lang={lang}", files=files, data=form)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from genderscan.cli import app as cli
 from genderscan.i18n import message
 from tests.conftest import EXAMPLES
+from tests.serve.conftest import csrf_token
 
 EXAMPLE_TXT = EXAMPLES / "regiovisie-voorbeeld.txt"
 
@@ -29,7 +30,8 @@ def _shown_score(report: dict, lang: str = "nl") -> str:
 
 def _paste(client, text: str, lang: str = "nl", url: str = "/analyse"):
     # A form field without a file name, as the page's text box sends it (multipart/form-data).
-    return client.post(f"{url}?lang={lang}", files={"text": (None, text), "lang": (None, lang)})
+    # The page's form carries its CSRF token (csrf_token reads it from the page, as a browser sends it).
+    return client.post(f"{url}?lang={lang}", files={"text": (None, text), "lang": (None, lang), "csrf": (None, csrf_token(client))})
 
 
 def example_as_html() -> str:
@@ -111,7 +113,8 @@ def test_html_upload_goes_through_the_html_reader_same_as_cli(client, example_ht
 
 def test_html_report_page_shows_the_cli_score(client, example_html):
     cli_report = _cli(example_html)
-    response = client.post("/analyse?lang=nl", files={"file": ("regiovisie-voorbeeld.html", example_html.read_bytes(), "text/html")})
+    response = client.post("/analyse?lang=nl", files={"file": ("regiovisie-voorbeeld.html", example_html.read_bytes(), "text/html")},
+                           data={"csrf": csrf_token(client)})
     assert response.status_code == 200
     assert _shown_score(cli_report) in response.text
 
@@ -123,6 +126,7 @@ def test_windows_1252_html_is_read_too(client):
 
 
 def test_too_large_file_on_the_page_is_still_refused_as_a_file(client):
-    response = client.post("/analyse?lang=nl", files={"file": ("groot.txt", b"a" * (1024 * 1024 + 70_000), "text/plain")})
+    response = client.post("/analyse?lang=nl", files={"file": ("groot.txt", b"a" * (1024 * 1024 + 70_000), "text/plain")},
+                           data={"csrf": csrf_token(client)})
     assert response.status_code == 413
     assert message("upload_too_large", "nl", limit="1") in html.unescape(response.text)

@@ -16,13 +16,15 @@ from pathlib import Path
 
 from genderscan.batch import outputs
 from genderscan.batch.manifest import Manifest, load_manifest
-from genderscan.batch.run import Outcome, Progress, discover, page_count, run
+from genderscan.batch.run import Interrupted, Outcome, Progress, discover, page_count, run
 from genderscan.cache import Cache
 from genderscan.checklist import load_checklist
 from genderscan.config import Config
+from genderscan.workers import Limits
 
-#: Exit codes of ``genderscan batch``: 0 every file analysed, 2 one or more files failed (input errors).
-EXIT_OK, EXIT_FILES_FAILED = 0, 2
+#: Exit codes of ``genderscan batch``: 0 every file analysed, 2 one or more files failed (input errors),
+#: 130 stopped with Ctrl+C (the outputs hold what finished).
+EXIT_OK, EXIT_FILES_FAILED, EXIT_INTERRUPTED = 0, 2, 130
 
 
 @dataclass
@@ -35,6 +37,10 @@ class BatchResult:
     def exit_code(self) -> int:
         return self.summary["exit_code"]
 
+    @property
+    def interrupted(self) -> bool:
+        return bool(self.summary.get("interrupted"))
+
 
 def run_batch(
     files: list[Path],
@@ -46,30 +52,46 @@ def run_batch(
     cache: Cache | None = None,
     manifest: Manifest | None = None,
     on_done: Progress | None = None,
+    limits: Limits | None = None,
 ) -> BatchResult:
+    """Analyse ``files`` and write the outputs into ``out``.
+
+    On Ctrl+C the workers stop at once and the outputs are written for the files that
+    finished (``summary["interrupted"]``, ``summary["not_analysed"]``, exit code 130);
+    an interrupted run removes no old reports.
+    """
     started = time.perf_counter()
     cache = cache or Cache(None)
     formats = formats or ["json"]
     outputs.ensure_out(out)
-    outcomes = run(files, config, cache, jobs, on_done)
+    remaining: list[str] | None = None
+    try:
+        outcomes = run(files, config, cache, jobs, on_done, limits)
+    except Interrupted as stopped:
+        outcomes, remaining = stopped.outcomes, stopped.remaining
     batch = outputs.entries(outcomes, manifest)
-    outputs.write_reports(batch, out, formats, config.lang)
+    outputs.write_reports(batch, out, formats, config.lang, remove_stale=remaining is None)
     checklist = load_checklist()
     outputs.write_scores(batch, out, checklist)
     outputs.write_evidence(batch, out)
     matched = {id(r) for e in batch for r in e.rows}
     unmatched = [r for r in manifest.rows if id(r) not in matched] if manifest else []
     exit_code = EXIT_FILES_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+    if remaining is not None:
+        exit_code = EXIT_INTERRUPTED
     data = outputs.summary(
         batch, formats=formats, jobs=jobs, cache=cache, seconds=0.0, exit_code=exit_code, lang=config.lang, unmatched_rows=unmatched
     )
+    if remaining is not None:
+        data["interrupted"] = True
+        data["not_analysed"] = remaining
     outputs.write_overview(batch, out, data, config.lang, cache)
     data["seconds"] = round(time.perf_counter() - started, 2)
     outputs.write_summary(data, out)
     return BatchResult(batch, data, out)
 
 
-__all__ = ["BatchResult", "EXIT_FILES_FAILED", "EXIT_OK", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]
+__all__ = ["BatchResult", "EXIT_FILES_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "Limits", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]
 
 
 # ``genderscan.batch`` is this package and, for researchers, the function genderscan.api.batch:

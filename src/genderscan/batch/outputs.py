@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from genderscan import __version__
+from genderscan.atomic import TEMP_SUFFIX, cannot_write, open_atomic, write_text
 from genderscan.batch.manifest import Manifest, Row, slug
 from genderscan.batch.run import Outcome
 from genderscan.cache import Cache
 from genderscan.checklist import Checklist, load_checklist
-from genderscan.errors import GenderscanError
 from genderscan.i18n import checklist_texts, message
 
 #: File extension per report format (unknown formats get ``.<format>``).
@@ -52,24 +52,51 @@ def entries(outcomes: list[Outcome], manifest: Manifest | None) -> list[Entry]:
     return result
 
 
-def write_reports(batch: list[Entry], out: Path, formats: list[str], lang: str) -> None:
+def write_reports(batch: list[Entry], out: Path, formats: list[str], lang: str, remove_stale: bool = True) -> None:
+    """One report per document and format (each written atomically); then (``remove_stale``) remove the
+    reports this run did not write: those of files that failed this time or are no longer in the run."""
     from genderscan.report import render
 
     folder = out / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None
+    written: set[str] = set()
     for e in batch:
         if e.outcome.report is None:
             continue
         for fmt in formats:
             target = folder / f"{e.name}.{EXTENSIONS.get(fmt, fmt)}"
             options = {"verbose": True} if fmt == "text" else {}
-            target.write_text(render(e.outcome.report, fmt, lang, **options), encoding="utf-8")
+            write_text(target, render(e.outcome.report, fmt, lang, **options))
             e.outputs[fmt] = str(target.relative_to(out))
+            written.add(target.name)
+    if remove_stale:
+        remove_stale_reports(folder, written)
+
+
+def remove_stale_reports(folder: Path, keep: set[str]) -> list[Path]:
+    """Delete report files (by their extensions) in ``folder`` that are not in ``keep``, and leftover temporary files."""
+    suffixes = {f".{ext}" for ext in EXTENSIONS.values()}
+    removed = []
+    for f in folder.iterdir():
+        stale_report = f.suffix in suffixes and not f.name.startswith(".") and f.name not in keep
+        leftover = f.name.startswith(".") and f.name.endswith(TEMP_SUFFIX)
+        if (stale_report or leftover) and f.is_file() and not f.is_symlink():
+            try:
+                f.unlink()
+                removed.append(f)
+            except OSError as exc:
+                raise cannot_write(f, exc) from None
+    return removed
 
 
 def _safe(text: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    """Neutralise spreadsheet formulas (CSV injection) in free text and file names."""
+    from genderscan.escape import csv_cell
+
+    return csv_cell(text)
 
 
 def percentiles(batch: list[Entry]) -> dict[str, float]:
@@ -112,7 +139,7 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
     target = out / "scores.csv"
     codes = {i.id: i.code for i in checklist.items} | {p.id: p.code for p in checklist.pitfalls}
     ranks = percentiles(batch)
-    with open(target, "w", encoding="utf-8", newline="") as fh:
+    with open_atomic(target, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=score_columns(checklist))
         writer.writeheader()
         for e in batch:
@@ -145,7 +172,7 @@ EVIDENCE_COLUMNS = ["document", "kind", "code", "item", "page", "page_label", "s
 def write_evidence(batch: list[Entry], out: Path) -> Path:
     """One row per piece of evidence (items, pitfalls and hints), counted or not."""
     target = out / "evidence.csv"
-    with open(target, "w", encoding="utf-8", newline="") as fh:
+    with open_atomic(target, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=EVIDENCE_COLUMNS)
         writer.writeheader()
         for e in batch:
@@ -159,18 +186,18 @@ def write_evidence(batch: list[Entry], out: Path) -> Path:
                 for ev in evidence:
                     writer.writerow(
                         {
-                            "document": e.name,
+                            "document": _safe(e.name),
                             "kind": kind,
                             "code": code,
                             "item": target_id,
                             "page": ev.page,
-                            "page_label": ev.page_label or "",
+                            "page_label": _safe(ev.page_label or ""),
                             "section": _safe(ev.section or ""),
                             "text": _safe(ev.text),
                             "qualifiers": ";".join(ev.qualifiers),
                             "counted": int(ev.counted),
                             "operational": int(ev.operational),
-                            "rule": ev.rule,
+                            "rule": _safe(ev.rule),
                         }
                     )
     return target
@@ -225,9 +252,7 @@ def summary(batch: list[Entry], *, formats: list[str], jobs: int, cache: Cache, 
 
 
 def write_summary(data: dict, out: Path) -> Path:
-    target = out / "summary.json"
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return target
+    return write_text(out / "summary.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 # -- overview.html ------------------------------------------------------------
@@ -334,16 +359,14 @@ def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: 
         heatmap=heatmap_svg(batch, checklist, lang, cache),
         ranks=percentiles(batch),
     )
-    target = out / "overview.html"
-    target.write_text(html, encoding="utf-8")
-    return target
+    return write_text(out / "overview.html", html)
 
 
 def ensure_out(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise GenderscanError("cannot_write", path=str(out), detail=exc.strerror or str(exc)) from None
+        raise cannot_write(out, exc) from None
 
 
 __all__ = [
@@ -353,6 +376,7 @@ __all__ = [
     "ensure_out",
     "draw_heatmap",
     "heatmap_svg",
+    "remove_stale_reports",
     "score_columns",
     "summary",
     "write_evidence",

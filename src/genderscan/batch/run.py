@@ -1,11 +1,14 @@
 """Running the pipeline over many files in a process pool.
 
 The main process hashes every file and answers from the report cache what it
-can (without loading spaCy); only the rest goes to the workers. Each worker
-builds the spaCy pipeline and the compiled rules once, in its initializer, and
-then calls :func:`genderscan.pipeline.analyse_cached` per file. A file that
-fails (corrupt, scanned, unsupported, or a bug) becomes a failed
-:class:`Outcome`; the others go on.
+can (without loading spaCy); only the rest goes to the workers
+(:class:`genderscan.workers.Pool`: one file per worker at a time, so a crash, a
+timeout or a MemoryError costs exactly that file). Each worker builds the spaCy
+pipeline and the compiled rules once, in its initializer, and then calls
+:func:`genderscan.pipeline.analyse_cached` per file. A file that fails (corrupt,
+scanned, unsupported, too slow, too big, or a bug) becomes a failed
+:class:`Outcome`; the others go on. Ctrl+C raises :class:`Interrupted` with what
+finished.
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ import os
 import resource
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -25,6 +26,7 @@ from genderscan.config import Config
 from genderscan.errors import GenderscanError
 from genderscan.i18n import message
 from genderscan.report import Report
+from genderscan.workers import Limits, Pool, Result
 
 
 class Outcome(BaseModel):
@@ -115,16 +117,20 @@ def init_worker(config: Config, cache_root: str | None) -> None:
 
 
 def analyse_one(path: str) -> Outcome:
-    """Analyse one file in a worker (or in the main process with --jobs 1)."""
+    """Analyse one file in a worker (or in the main process with ``jobs <= 0``)."""
     from genderscan.pipeline import analyse_cached
+    from genderscan.workers import fault_hooks
 
     config: Config = _WORKER["config"]
     cache: Cache = _WORKER["cache"]
     started = time.perf_counter()
+    fault_hooks(path)
     try:
         analysis = analyse_cached(path, config, cache)
     except GenderscanError as exc:
         return _failed(path, exc.code, exc.message(config.lang), started)
+    except MemoryError:
+        raise  # the pool turns it into analysis_memory and replaces this worker
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the batch
         return _failed(path, "internal_error", message("internal_error", config.lang, detail=f"{type(exc).__name__}: {exc}"), started)
     return Outcome(
@@ -151,41 +157,74 @@ def _failed(path: str, code: str, text: str, started: float) -> Outcome:
     )
 
 
+def _pool_failure(path: str, result, config: Config, limits: Limits) -> Outcome:
+    """The Outcome for a job the pool could not finish: the worker crashed, ran out of time or of memory."""
+    name = Path(path).name
+    if result.kind == "timeout":
+        code, params = "analysis_timeout", {"path": name, "seconds": f"{limits.seconds:g}"}
+    elif result.kind == "memory":
+        code, params = "analysis_memory", {"path": name, "limit": limits.memory_mb}
+    elif result.kind == "crashed":
+        code, params = "worker_crashed", {"detail": result.detail}
+    else:
+        code, params = "internal_error", {"detail": result.detail}
+    outcome = _failed(path, code, message(code, config.lang, **params), time.perf_counter())
+    outcome.worker_pid = outcome.worker_peak_rss_mb = None
+    outcome.seconds = 0.0
+    return outcome
+
+
 # -- the main side ----------------------------------------------------------
 Progress = Callable[[Outcome], None]
 
 
-def run(files: list[Path], config: Config, cache: Cache, jobs: int, on_done: Progress | None = None) -> list[Outcome]:
-    """Analyse ``files`` with ``jobs`` worker processes; outcomes in the order of ``files``."""
+class Interrupted(Exception):
+    """Ctrl+C during a batch: ``outcomes`` holds the files that finished (in the order of the files)."""
+
+    def __init__(self, outcomes: list[Outcome], remaining: list[str]) -> None:
+        super().__init__("interrupted")
+        self.outcomes, self.remaining = outcomes, remaining
+
+
+def run(files: list[Path], config: Config, cache: Cache, jobs: int, on_done: Progress | None = None,
+        limits: Limits | None = None) -> list[Outcome]:
+    """Analyse ``files`` with ``jobs`` worker processes; outcomes in the order of ``files``.
+
+    ``jobs <= 0`` analyses in this process (no time or memory limit, no crash isolation:
+    for library use and tests). On Ctrl+C the workers are stopped at once and
+    :class:`Interrupted` carries what finished.
+    """
     on_done = on_done or (lambda _: None)
+    limits = limits or Limits()
     outcomes: dict[str, Outcome] = {}
     todo: list[str] = []
-    for f in files:
-        hit = _from_report_cache(f, config, cache) or _unreadable(f, config, cache)
-        if hit is not None:
-            outcomes[str(f)] = hit
-            on_done(hit)
-        else:
-            todo.append(str(f))
-    if todo and jobs <= 1:
-        init_worker(config, str(cache.root) if cache.enabled else None)
-        for path in todo:
-            outcomes[path] = outcome = analyse_one(path)
-            on_done(outcome)
-    elif todo:
-        workers = min(jobs, len(todo))
-        with ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(config, str(cache.root) if cache.enabled else None)) as pool:
-            pending = {pool.submit(analyse_one, p): p for p in todo}
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    path = pending.pop(future)
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool as exc:
-                        outcome = _failed(path, "worker_crashed", message("worker_crashed", config.lang, detail=str(exc)), time.perf_counter())
-                    outcomes[path] = outcome
-                    on_done(outcome)
+    try:
+        for f in files:
+            hit = _from_report_cache(f, config, cache) or _unreadable(f, config, cache)
+            if hit is not None:
+                outcomes[str(f)] = hit
+                on_done(hit)
+            else:
+                todo.append(str(f))
+        if todo and jobs <= 0:
+            init_worker(config, str(cache.root) if cache.enabled else None)
+            for path in todo:
+                try:
+                    outcomes[path] = outcome = analyse_one(path)
+                except MemoryError:
+                    outcomes[path] = outcome = _pool_failure(path, Result("memory"), config, limits)
+                on_done(outcome)
+        elif todo:
+            def finished(path: str, result: Result) -> None:
+                outcome = result.value if result.ok else _pool_failure(path, result, config, limits)
+                outcomes[path] = outcome
+                on_done(outcome)
+
+            with Pool(min(jobs, len(todo)), init_worker, (config, str(cache.root) if cache.enabled else None), limits) as pool:
+                pool.run([(p, analyse_one, (p,)) for p in todo], finished)
+    except KeyboardInterrupt:
+        done = [outcomes[str(f)] for f in files if str(f) in outcomes]
+        raise Interrupted(done, [str(f) for f in files if str(f) not in outcomes]) from None
     return [outcomes[str(f)] for f in files]
 
 

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import typer
 
+from genderscan.cli import common
 from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, err_console, run_config
 from genderscan.errors import GenderscanError, InputError
+from genderscan.escape import terminal_text
 from genderscan.i18n import check_lang, message
+from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
 
 
 def batch(
@@ -25,6 +28,8 @@ def batch(
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Map van de cache (standaard $GENDERSCAN_CACHE_DIR of ~/.cache/genderscan)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Gebruik en vul geen cache: alles opnieuw lezen en scoren."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Geen voortgangsbalk en geen samenvatting."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT_SECONDS, "--timeout", help="Grootste tijd per document in seconden; daarna faalt dat document. 0 = geen grens."),
+    worker_memory: int = typer.Option(DEFAULT_MEMORY_MB, "--worker-memory", help="Grootste geheugen (adresruimte) per analyseproces in MB. 0 = geen grens."),
     config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Analyseer veel documenten tegelijk en zet ze naast elkaar (tabel, heatmap, CSV)."""
@@ -38,6 +43,9 @@ def batch(
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise GenderscanError("batch_bad_jobs", jobs=jobs)
+    if timeout < 0 or worker_memory < 0:
+        raise GenderscanError("limit_negative", option="--timeout" if timeout < 0 else "--worker-memory")
+    limits = Limits(seconds=timeout or None, memory_mb=worker_memory or None)
     chosen = _formats(formats, FORMATS)
     loaded = load_manifest(manifest) if manifest else None
     paths = list(paths or [])
@@ -56,11 +64,14 @@ def batch(
 
     show = not quiet and err_console.is_terminal
     if show:
-        result = _with_progress(files, config, out, jobs, chosen, cache, loaded, page_count, run_batch, lang)
+        result = _with_progress(files, config, out, jobs, chosen, cache, loaded, page_count, run_batch, lang, limits)
     else:
-        result = run_batch(files, config, out, jobs=jobs, formats=chosen, cache=cache, manifest=loaded)
+        result = run_batch(files, config, out, jobs=jobs, formats=chosen, cache=cache, manifest=loaded, limits=limits)
     if not quiet:
         _print_summary(result.summary, out, lang)
+    if result.interrupted:  # always said, also with --quiet: the run is not complete
+        _print_interrupted(result.summary, out, lang)
+        common.interrupt_reported = True
     raise typer.Exit(result.exit_code)
 
 
@@ -75,7 +86,7 @@ def _formats(requested: list[str], available: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(requested))
 
 
-def _with_progress(files, config, out, jobs, formats, cache, manifest, page_count, run_batch, lang):
+def _with_progress(files, config, out, jobs, formats, cache, manifest, page_count, run_batch, lang, limits):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     pages = [page_count(f) for f in files]
@@ -99,14 +110,21 @@ def _with_progress(files, config, out, jobs, formats, cache, manifest, page_coun
         def on_done(outcome) -> None:
             progress.update(task, advance=expected.get(outcome.path, 1), files=progress.tasks[task].fields["files"] + 1)
 
-        return run_batch(files, config, out, jobs=jobs, formats=formats, cache=cache, manifest=manifest, on_done=on_done)
+        return run_batch(files, config, out, jobs=jobs, formats=formats, cache=cache, manifest=manifest, on_done=on_done, limits=limits)
 
 
 def _print_summary(data: dict, out: Path, lang: str) -> None:
     counts = data["counts"]
     cached = data["cache"]["reports"]
-    err_console.print(message("batch_done", lang, ok=counts["ok"], documents=counts["documents"], seconds=data["seconds"], cached=cached, out=str(out)), highlight=False)
+    if not data.get("interrupted"):  # an interrupted run says how far it got in _print_interrupted
+        err_console.print(message("batch_done", lang, ok=counts["ok"], documents=counts["documents"], seconds=data["seconds"], cached=cached, out=str(out)), highlight=False)
     if data["failures"]:
         err_console.print(f"[bold red]{message('batch_failed_files', lang, n=len(data['failures']))}[/bold red]")
         for f in data["failures"]:
-            err_console.print(f"  ✗ {f['message']}", markup=False, highlight=False)
+            err_console.print(f"  ✗ {terminal_text(f['message'])}", markup=False, highlight=False)
+
+
+def _print_interrupted(data: dict, out: Path, lang: str) -> None:
+    key = "batch_interrupted" if data["cache"]["dir"] else "batch_interrupted_no_cache"
+    err_console.print(message(key, lang, done=data["counts"]["documents"], total=data["counts"]["documents"] + len(data["not_analysed"]), out=str(out)),
+                      markup=False, highlight=False)

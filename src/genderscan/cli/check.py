@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from genderscan.check import CHECK_FORMATS, EXIT_ERROR, exit_code, render, run_check
-from genderscan.cli.common import infer_format, write_output
+from genderscan.cli.common import StdoutClosed, infer_format, write_output
 from genderscan.errors import GenderscanError
 from genderscan.settings import resolve
 
@@ -60,7 +60,7 @@ def check(
         write_output(render(results, chosen, main.config.lang), output)
         if sarif is not None:
             write_output(render(results, "sarif", main.config.lang), sarif)
-    except (GenderscanError, typer.Exit):
+    except (GenderscanError, typer.Exit, StdoutClosed, KeyboardInterrupt):
         raise
     except Exception:  # a bug must not look like a failed threshold (exit 1) in CI
         traceback.print_exc()

@@ -10,9 +10,12 @@ from rich.console import Console
 
 from genderscan.errors import GenderscanError
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+#: Set by a command that has already told the user it was interrupted (batch), so no second line follows.
+interrupt_reported = False
 
 LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: nl of en.")
 #: For commands that read genderscan.toml: not given = the configuration's language (default nl).
@@ -34,15 +37,27 @@ def run_safely(app: typer.Typer) -> int:
     try:
         code = app(standalone_mode=False)  # click returns typer.Exit's code here instead of raising
         if isinstance(code, int):
+            if code == EXIT_INTERRUPTED and not interrupt_reported:  # typer turns Ctrl+C into a silent 130
+                _say_interrupted()
             return code
     except GenderscanError as exc:
-        err_console.print(f"[bold red]genderscan:[/bold red] {exc.message(current_lang())}", markup=True)
+        from rich.markup import escape  # a file name such as "a[/x].pdf" is text, not markup
+
+        from genderscan.escape import terminal_text
+
+        err_console.print(f"[bold red]genderscan:[/bold red] {escape(terminal_text(exc.message(current_lang())))}", markup=True)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
+    except (StdoutClosed, BrokenPipeError):
+        _silence_stdout()
+        return EXIT_OK
     except typer.Abort:
         err_console.print("Afgebroken.")
         return EXIT_ERROR
+    except KeyboardInterrupt:  # Ctrl+C outside a batch's own handling: one line, no traceback
+        _say_interrupted()
+        return EXIT_INTERRUPTED
     except Exception as exc:  # click usage errors
         import click
 
@@ -57,6 +72,12 @@ def run_safely(app: typer.Typer) -> int:
 def semantic_setting(value: bool | None) -> dict[str, bool]:
     """``--semantic/--no-semantic`` as Config keywords: nothing when not given (the default applies)."""
     return {} if value is None else {"semantic": value}
+
+
+def _say_interrupted() -> None:
+    from genderscan.i18n import message
+
+    err_console.print(message("interrupted", current_lang()), markup=False)
 
 
 def current_lang() -> str:
@@ -101,11 +122,38 @@ def infer_format(fmt: str | None, output: Path | None, choices: tuple[str, ...],
     return inferred
 
 
+class StdoutClosed(Exception):
+    """The reader of stdout went away (``genderscan analyse x | head -1``): stop quietly."""
+
+
 def write_output(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
+    """The report to ``output`` (atomically: all or nothing) or to stdout.
+
+    A broken pipe on stdout ends the program quietly (:class:`StdoutClosed`); any other
+    write error (a full device) is ``cannot_write`` with exit code 2.
+    """
+    if output is not None:
+        from genderscan.atomic import write_text
+
+        write_text(output, text)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise StdoutClosed from None
     except OSError as exc:
-        raise GenderscanError("cannot_write", path=str(output), detail=exc.strerror or str(exc)) from None
+        _silence_stdout()
+        raise GenderscanError("cannot_write", path="stdout", detail=exc.strerror or str(exc)) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail (and print a traceback) again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test's captured stdout)
+        pass

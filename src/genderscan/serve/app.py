@@ -19,9 +19,8 @@ import base64
 import hashlib
 import logging
 import re
-import tempfile
+import secrets
 import time
-from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,15 +42,18 @@ from genderscan.errors import GenderscanError
 from genderscan.i18n import LANGUAGES, message
 from genderscan.report import FORMATS
 from genderscan.serve.comparison import VERSIONS, comparison_context
+from genderscan.serve.guard import RequestGuard, remove_uploads, request_folder, same
 from genderscan.serve.openapi import openapi_document
 from genderscan.serve.result import result_page
 from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload, receive_uploads
 from genderscan.serve.worker import Analyser
+from genderscan.workers import Limits
 
 log = logging.getLogger("genderscan.serve")
 
 # Status code per message code for errors raised by the readers (after the upload was accepted).
 READ_ERROR_STATUS = 422
+SERVER_ERRORS = {"analysis_crashed", "worker_start_failed"}
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "sarif": "sarif.json", "csv": "csv"}
 MEDIA_TYPES = {"txt": "text/plain", "md": "text/markdown", "html": "text/html", "json": "application/json",
                "sarif.json": "application/sarif+json", "csv": "text/csv"}
@@ -68,6 +70,9 @@ class Settings:
     config: Config = field(default_factory=Config)
     allowed_hosts: list[str] | None = None  # None: any Host header (tests); the CLI pins loopback names
     tmp_root: str | None = None  # parent of the per-request temporary folders (None: the system default)
+    limits: Limits = field(default_factory=Limits)  # time per analysis, memory per worker
+    upload_seconds: float | None = 120  # the whole request body must arrive within this time
+    access_token: str | None = None  # required (Bearer or cookie) when set: the CLI sets it for non-loopback binds
 
 
 class SecurityHeaders:
@@ -103,10 +108,37 @@ class SecurityHeaders:
 
 
 class _App(Starlette):
-    """Starlette with the security headers outside everything, so error pages (500 too) get them."""
+    """Starlette with the security headers outside everything, so error pages (500 too) get them,
+    and a lifespan that reports a start-up error (a missing model, a broken rule pack) as one line."""
+
+    startup = shutdown = None
 
     def build_middleware_stack(self) -> ASGIApp:
         return SecurityHeaders(super().build_middleware_stack())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan" or self.startup is None:
+            await super().__call__(scope, receive, send)
+            return
+        await receive()  # lifespan.startup
+        try:
+            await self.startup()
+        except GenderscanError as exc:
+            self.shutdown()
+            await send({"type": "lifespan.startup.failed", "message": f"genderscan: {exc.message()}"})
+            return
+        except BaseException:
+            self.shutdown()
+            raise
+        await send({"type": "lifespan.startup.complete"})
+        await receive()  # lifespan.shutdown
+        self.shutdown()
+        await send({"type": "lifespan.shutdown.complete"})
+
+
+def _status(code: str) -> int:
+    """HTTP status of an analysis that did not give a report: our fault (500) or the document's (422)."""
+    return 500 if code in SERVER_ERRORS else READ_ERROR_STATUS
 
 
 def _lang(value: str | None) -> str:
@@ -124,7 +156,8 @@ def _style_hashes(html: str) -> str:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
-    analyser = Analyser(settings.config, settings.workers)
+    analyser = Analyser(settings.config, settings.workers, settings.limits)
+    csrf_token = secrets.token_urlsafe(32)  # per server start; another site cannot read it from the page
     templates = Environment(loader=PackageLoader("genderscan.serve", "templates"), autoescape=select_autoescape(["html", "j2"]))
 
     def page(template: str, lang: str, status: int = 200, csp: str | None = None, **context) -> HTMLResponse:
@@ -134,7 +167,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         context.setdefault("here", "/")
         context.setdefault("field", None)
         html = templates.get_template(template).render(
-            lang=lang, other_lang="en" if lang == "nl" else "nl", t=t, version=__version__,
+            lang=lang, other_lang="en" if lang == "nl" else "nl", t=t, version=__version__, csrf=csrf_token,
             limit_mb=format_mb(settings.max_bytes), max_bytes=settings.max_bytes, **context,
         )
         headers = {"Content-Security-Policy": csp} if csp else None
@@ -146,18 +179,29 @@ def create_app(settings: Settings | None = None) -> Starlette:
             body["field"] = field
         return {"error": body}
 
-    async def analyse_request(request: Request, formats: tuple[str, ...], paste: bool = False) -> tuple[str, str, object, int]:
+    def check_form(fields: dict[str, str], form: bool) -> None:
+        """A form post must carry this server's CSRF token (the API is protected by the Origin check)."""
+        if form and not same(fields.get("csrf"), csrf_token):
+            raise UploadError("serve_csrf_invalid", status=403)
+
+    async def analyse_request(request: Request, formats: tuple[str, ...], form: bool = False) -> tuple[str, str, object, int]:
         """Receive, analyse, clean up. Returns (lang, name, outcome, size); raises UploadError.
 
-        ``paste``: the form may send text (field ``text``) instead of a file (the upload page's text box).
+        ``form``: the upload page's form, which carries the CSRF token and may send text (field
+        ``text``, the text box) instead of a file.
         """
         lang = _lang(request.query_params.get("lang"))
         started = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="genderscan-", dir=settings.tmp_root) as folder:
+        with request_folder(settings.tmp_root) as folder:
             try:
-                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes, paste="text" if paste else None)
+                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes, paste="text" if form else None,
+                                                      seconds=settings.upload_seconds)
+                check_form(fields, form)
             except UploadError as exc:
-                log.info("refused upload %s: %s", exc.params.get("path", "?"), exc.code)
+                if exc.code == "upload_disconnected":
+                    log.info("the client went away during an upload")
+                else:
+                    log.info("refused upload %s: %s", exc.params.get("path", "?"), exc.code)
                 raise
             lang = _lang(fields.get("lang") or request.query_params.get("lang"))
             if upload.pasted:
@@ -171,13 +215,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
             log.info("analysed %s (%d bytes) in %.1f s", upload.name, upload.size, seconds)
         return lang, upload.name, outcome, upload.size
 
-    async def compare_request(request: Request) -> tuple[str, dict, dict]:
+    async def compare_request(request: Request, form: bool = False) -> tuple[str, dict, dict]:
         """Receive both versions, analyse them, clean up. Returns (lang, uploads, outcomes by field); raises UploadError."""
         lang = _lang(request.query_params.get("lang"))
         started = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="genderscan-", dir=settings.tmp_root) as folder:
+        with request_folder(settings.tmp_root) as folder:
             try:
-                uploads, fields = await receive_uploads(request, Path(folder), settings.max_bytes, VERSIONS)
+                uploads, fields = await receive_uploads(request, Path(folder), settings.max_bytes, VERSIONS, settings.upload_seconds)
+                check_form(fields, form)
             except UploadError as exc:
                 log.info("refused %s upload %s: %s", exc.field or "compare", exc.params.get("path", "?"), exc.code)
                 raise
@@ -199,7 +244,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         for field_name in VERSIONS:
             if outcomes[field_name].error:
                 code, params = outcomes[field_name].error
-                return field_name, code, params, 500 if code == "analysis_crashed" else READ_ERROR_STATUS
+                return field_name, code, params, _status(code)
         return None
 
     async def index(request: Request) -> Response:
@@ -211,7 +256,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def compare_page(request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, uploads, outcomes = await compare_request(request)
+            lang, uploads, outcomes = await compare_request(request, form=True)
         except UploadError as exc:
             return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang),
                         field=exc.field, here="/compare")
@@ -239,12 +284,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def analyse_page(request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS), paste=True)
+            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS), form=True)
         except UploadError as exc:
             return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang))
         if outcome.error:
             code, params = outcome.error
-            status = 500 if code == "analysis_crashed" else READ_ERROR_STATUS
+            status = _status(code)
             return page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params))
         stem = re.sub(r"[^\w.-]+", "_", Path(name).stem)[:80] or "rapport"
         downloads = []
@@ -270,7 +315,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse(error_body(exc.code, exc.params, lang), status_code=exc.status)
         if outcome.error:
             code, params = outcome.error
-            return JSONResponse(error_body(code, params, lang), status_code=500 if code == "analysis_crashed" else READ_ERROR_STATUS)
+            return JSONResponse(error_body(code, params, lang), status_code=_status(code))
         return Response(outcome.report.model_dump_json(), media_type="application/json")
 
     async def health(request: Request) -> Response:
@@ -298,17 +343,27 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse(body, status_code=500)
         return page("error.html.j2", lang, status=500, code=body["error"]["code"], message=body["error"]["message"])
 
-    @asynccontextmanager
-    async def lifespan(app: Starlette):
+    def refuse(request: Request, code: str, status: int) -> Response:
+        """The answer of the request guard (cross-origin, no access token)."""
+        lang = _lang(request.query_params.get("lang"))
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(error_body(code, {}, lang), status_code=status)
+        return page("error.html.j2", lang, status=status, code=code, message=message(code, lang))
+
+    async def startup() -> None:
+        stale = remove_uploads(settings.tmp_root, -1)
+        if stale:
+            log.info("removed %d upload folder(s) left by a server that was stopped", stale)
         await analyser.start()
-        try:
-            yield
-        finally:
-            analyser.stop()
+
+    def shutdown() -> None:
+        analyser.stop()
+        remove_uploads(settings.tmp_root)
 
     middleware = []
     if settings.allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts))
+    middleware.append(Middleware(RequestGuard, refuse=refuse, access_token=settings.access_token))
     routes = [
         Route("/", index, methods=["GET"]),
         Route("/analyse", analyse_page, methods=["POST"]),
@@ -323,9 +378,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = _App(
         routes=routes,
         middleware=middleware,
-        lifespan=lifespan,
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
+    app.startup, app.shutdown = startup, shutdown
     app.state.settings = settings
     app.state.analyser = analyser
     return app

@@ -64,6 +64,14 @@ def _json_response(description: str, model: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model}"}}}}
 
 
+def _guard_responses() -> dict:
+    return {
+        "401": _error("An access token is required (a server reachable from other computers): send 'Authorization: Bearer TOKEN'."),
+        "403": _error("A cross-origin request from a browser (Origin / Sec-Fetch-Site of another site)."),
+        "408": _error("The request body did not arrive within the upload time limit."),
+    }
+
+
 def _analyse_operation(max_bytes: int) -> dict:
     return {
         "operationId": "analyse",
@@ -72,10 +80,12 @@ def _analyse_operation(max_bytes: int) -> dict:
         "requestBody": _upload_body({"file": _file_property(max_bytes, "The document")}),
         "responses": {
             "200": _json_response("The report (JSON contract).", "Report"),
-            "400": _error("No file, or an empty file."),
+            "400": _error("No file, an empty file, the file in another field, or a damaged multipart form."),
+            **_guard_responses(),
             "413": _error("The file is larger than the limit."),
-            "415": _error("The content is not PDF, DOCX, HTML, Markdown or text."),
-            "422": _error("The file cannot be read: scanned, encrypted, damaged or without text."),
+            "415": _error("The content is not PDF, DOCX, HTML, Markdown or text, or the request is not multipart/form-data."),
+            "422": _error("The file cannot be read (scanned, encrypted, damaged, without text), or its analysis "
+                          "exceeded the time or memory limit (analysis_timeout, analysis_memory)."),
             "500": _error("The analysis failed (a bug: please report it)."),
         },
     }
@@ -98,10 +108,12 @@ def _compare_operation(max_bytes: int) -> dict:
         ),
         "responses": {
             "200": _json_response("The comparison (genderscan compare's JSON).", "Comparison"),
-            "400": _error("A version is missing, or a file is empty."),
+            "400": _error("A version is missing, a file is empty, or the multipart form is damaged."),
+            **_guard_responses(),
             "413": _error("A file is larger than the limit (the limit holds per file)."),
-            "415": _error("The content of a file is not PDF, DOCX, HTML, Markdown or text."),
-            "422": _error("A file cannot be read: scanned, encrypted, damaged or without text."),
+            "415": _error("The content of a file is not PDF, DOCX, HTML, Markdown or text, or the request is not multipart/form-data."),
+            "422": _error("A file cannot be read (scanned, encrypted, damaged, without text), or its analysis "
+                          "exceeded the time or memory limit (analysis_timeout, analysis_memory)."),
             "500": _error("The analysis failed (a bug: please report it)."),
         },
     }

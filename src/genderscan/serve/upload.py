@@ -12,7 +12,9 @@ a plain-text document when no file was sent (``paste``).
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from genderscan.errors import InputError
 from genderscan.ingest import supported_suffixes
@@ -64,14 +66,29 @@ def format_mb(n: int) -> str:
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
 
 
-async def _limited(stream: AsyncIterator[bytes], body_limit: int, file_limit: int, paste: bool = False) -> AsyncIterator[bytes]:
-    """Pass the request body through, refusing it as soon as it exceeds ``body_limit`` bytes.
+async def _limited(stream: AsyncIterator[bytes], body_limit: int, file_limit: int, paste: bool = False,
+                   seconds: float | None = None) -> AsyncIterator[bytes]:
+    """Pass the request body through, refusing it as soon as it exceeds ``body_limit`` bytes or, when the
+    whole body has not arrived within ``seconds`` (a slow or stalled sender), with 408.
 
     With ``paste``, a body without a file part is pasted text, and the message says so.
     """
     total = 0
     file_part = False
-    async for chunk in stream:
+    deadline = None if not seconds else time.monotonic() + seconds
+    iterator = stream.__aiter__()
+    while True:
+        try:
+            if deadline is None:
+                chunk = await iterator.__anext__()
+            else:
+                chunk = await asyncio.wait_for(iterator.__anext__(), max(0.0, deadline - time.monotonic()))
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            raise UploadError("upload_timeout", status=408, seconds=f"{seconds:g}") from None
+        except ClientDisconnect:
+            raise UploadError("upload_disconnected", status=400) from None
         total += len(chunk)
         file_part = file_part or b'; filename="' in chunk
         if total > body_limit:
@@ -81,7 +98,20 @@ async def _limited(stream: AsyncIterator[bytes], body_limit: int, file_limit: in
         yield chunk
 
 
-async def receive_upload(request: Request, folder: Path, limit: int, paste: str | None = None) -> tuple[Upload, dict[str, str]]:
+#: Starlette's multipart errors (by the start of their text) -> our message code.
+MULTIPART_ERRORS = {
+    "Missing boundary": "upload_malformed",
+    "Invalid multipart": "upload_malformed",
+    "The Content-Disposition": "upload_malformed",
+    "Too many files": "upload_too_many_files",
+    "Too many fields": "upload_too_many_fields",
+    "Field exceeded": "upload_field_too_large",
+    "Part exceeded": "upload_field_too_large",
+}
+
+
+async def receive_upload(request: Request, folder: Path, limit: int, paste: str | None = None,
+                         seconds: float | None = None) -> tuple[Upload, dict[str, str]]:
     """Read the multipart form of ``request``; store its ``file`` field in ``folder``.
 
     With ``paste`` (a field name), a form without a file may send text in that field
@@ -89,19 +119,21 @@ async def receive_upload(request: Request, folder: Path, limit: int, paste: str 
     Returns the upload and the other (text) form fields. Raises UploadError for a
     missing, too large, empty or unrecognised file, or empty or too large text.
     """
-    uploads, fields = await receive_uploads(request, folder, limit, ("file",), paste=paste)
+    uploads, fields = await receive_uploads(request, folder, limit, ("file",), paste=paste, seconds=seconds)
     return uploads["file"], fields
 
 
 async def receive_uploads(
-    request: Request, folder: Path, limit: int, names: tuple[str, ...], paste: str | None = None
+    request: Request, folder: Path, limit: int, names: tuple[str, ...], paste: str | None = None,
+    seconds: float | None = None,
 ) -> tuple[dict[str, Upload], dict[str, str]]:
     """Read the multipart form of ``request``; store each file field in ``names`` in ``folder``.
 
     ``limit`` holds per file. Returns the uploads by field name and the other
     (text) form fields. Raises UploadError for a missing, too large, empty or
     unrecognised file, checking the fields in the order of ``names``; when there
-    is more than one field, the error's ``field`` attribute says which one.
+    is more than one field, the error's ``field`` attribute says which one. The
+    whole body must arrive within ``seconds`` (408 ``upload_timeout``).
     """
     many = len(names) > 1
 
@@ -113,7 +145,9 @@ async def receive_uploads(
     missing = f"upload_missing_{names[0]}" if many else "upload_missing"  # nothing at all: the first file is missing
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
-        raise refuse(missing, 400, names[0])
+        if not content_type and request.headers.get("content-length", "0") in ("", "0") and "transfer-encoding" not in request.headers:
+            raise refuse(missing, 400, names[0])  # an empty POST: nothing was sent at all
+        raise refuse("upload_not_multipart", 415, None, fields=", ".join(f"'{n}'" for n in names), type=content_type.split(";")[0] or "?")
     body_limit = limit * len(names) + 64 * 1024  # the multipart envelope adds a few hundred bytes per part
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > body_limit:
@@ -123,12 +157,14 @@ async def receive_uploads(
                     raise UploadError("paste_too_large", status=413, limit=format_mb(limit))
                 break
         raise refuse("upload_too_large", 413, None, path="upload", limit=format_mb(limit))
-    parser = MultiPartParser(request.headers, _limited(request.stream(), body_limit, limit, paste=bool(paste)), max_files=len(names), max_fields=10,
+    parser = MultiPartParser(request.headers, _limited(request.stream(), body_limit, limit, paste=bool(paste), seconds=seconds), max_files=len(names), max_fields=10,
                              max_part_size=body_limit if paste else 1024 * 1024)
     try:
         form = await parser.parse()
-    except MultiPartException:
-        raise refuse(missing, 400, names[0]) from None
+    except MultiPartException as exc:
+        detail = str(exc)
+        code = next((c for prefix, c in MULTIPART_ERRORS.items() if detail.startswith(prefix)), "upload_malformed")
+        raise refuse(code, 400, None, files=len(names), fields=", ".join(f"'{n}'" for n in names)) from None
     uploads: dict[str, Upload] = {}
     heads: dict[str, bytes] = {}
     try:
@@ -138,6 +174,9 @@ async def receive_uploads(
             if not isinstance(file, UploadFile) and not many and paste and paste in fields:
                 return {field_name: _store_pasted(fields.pop(paste), folder, limit)}, fields
             if not isinstance(file, UploadFile):
+                others = [k for k, v in form.multi_items() if isinstance(v, UploadFile) and k not in names]
+                if others:  # a file was sent, under another name
+                    raise refuse("upload_wrong_field", 400, field_name if many else None, got=others[0], expected=field_name)
                 if many:
                     raise refuse(f"upload_missing_{field_name}", 400, field_name)
                 raise refuse("upload_missing", 400, None)
