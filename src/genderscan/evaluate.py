@@ -20,6 +20,14 @@ substring search on the case- and accent-folded text):
   key nouns and phrases from the checklist cues, no generic words. It has no
   notion of negation, hedging, attribution or context.
 
+With the semantic layer on (the default; ``--no-semantic`` or
+``GENDERSCAN_SEMANTIC=0`` switch it off) every text is judged three ways from
+one NLP pass: ``rules`` (the rules only), ``semantic`` (the semantic layer
+only) and ``combined`` (both, as ``genderscan analyse`` does); ``genderscan``
+is then ``combined``. Note that the semantic classifiers are trained on the
+development sets (gold, gold-b, real/dev): their figures there are in-sample;
+only gold-test and real/held-out are honest for the semantic layer.
+
 Reported: per target precision, recall and F1 for genderscan and both
 baselines, micro-averaged P/R/F1, for passages the agreement on level 2, the
 hints, the recall of found-but-not-counted evidence (the ``found`` labels), and
@@ -162,15 +170,24 @@ class Result:
     found: Tally = field(default_factory=Tally)  # found-but-not-counted labels reported as such
     path: str = ""
     marked: Tally = field(default_factory=Tally)  # items counted only as ambition/quote: marked as such?
+    modes: dict[str, dict[str, Tally]] = field(default_factory=dict)  # rules / semantic / combined -> target -> tally (semantic layer on)
 
     def as_dict(self, errors: bool = False) -> dict:
         """Machine-readable figures (``genderscan evaluate --format json``)."""
         out: dict = {
             "path": self.path,
             "entries": self.entries,
-            "micro": {"genderscan": Result.micro(self.system).as_dict(), **{n: Result.micro(b).as_dict() for n, b in self.baselines.items()}},
+            "micro": {
+                "genderscan": Result.micro(self.system).as_dict(),
+                **{m: Result.micro(tallies).as_dict() for m, tallies in self.modes.items()},
+                **{n: Result.micro(b).as_dict() for n, b in self.baselines.items()},
+            },
             "targets": {
-                t: {"genderscan": self.system[t].as_dict(), **{n: b[t].as_dict() for n, b in self.baselines.items()}}
+                t: {
+                    "genderscan": self.system[t].as_dict(),
+                    **{m: tallies[t].as_dict() for m, tallies in self.modes.items()},
+                    **{n: b[t].as_dict() for n, b in self.baselines.items()},
+                }
                 for t in self.targets
             },
             "level2": self.level2.as_dict(),
@@ -237,15 +254,44 @@ def keyword_scan(text: str, targets: Iterable[str], keywords: dict[str, list[str
     return {t for t in targets if any(fold(k) in low for k in keywords.get(t, []))}
 
 
-def predict(text: str, kind: str, ruleset, nlp) -> tuple[set[str], dict[str, int], set[str], set[str], set[str]]:
-    """For one gold text: (items at level >= 1 and fired pitfalls, item levels, fired hints,
+#: The ways a text is judged with the semantic layer on.
+MODES = ("rules", "semantic", "combined")
+
+Outcome = tuple[set[str], dict[str, int], set[str], set[str], set[str]]
+
+
+def predict(text: str, kind: str, ruleset, nlp) -> Outcome:
+    """For one gold text, rules only: (items at level >= 1 and fired pitfalls, item levels, fired hints,
     items found but not counted, items counted only as ambition or quote)."""
+    return predict_modes(text, kind, ruleset, nlp, semantic=False)["rules"]
+
+
+def predict_modes(text: str, kind: str, ruleset, nlp, semantic: bool = True) -> dict[str, Outcome]:
+    """The outcome of one gold text per mode: ``rules``; with ``semantic`` also ``semantic`` (the layer
+    alone) and ``combined`` (rules plus the layer, as the pipeline runs them), from one NLP pass."""
     from genderscan.document import BlockKind
-    from genderscan.rules.engine import run_on_text
-    from genderscan.scoring import LEVEL1_MARKS, score
+    from genderscan.nlp import annotate
+    from genderscan.rules.engine import text_document
 
     block = BlockKind.glossary if kind == "definition" else BlockKind.paragraph
-    findings = run_on_text(ruleset, nlp, text, block)
+    annotated = annotate(text_document(text, block), nlp)
+    rules = ruleset.run(annotated, nlp)
+    out = {"rules": _outcome(rules, ruleset)}
+    if semantic:
+        from genderscan.pipeline import semantic_targets
+        from genderscan.semantic import run as run_semantic
+
+        layer = run_semantic(annotated, semantic_targets(ruleset), [])
+        taken = {(f.target, f.block_id, f.start) for f in rules}
+        added = [f for f in layer if (f.target, f.block_id, f.start) not in taken]  # as pipeline.add_semantic
+        out["semantic"] = _outcome(layer, ruleset)
+        out["combined"] = _outcome(sorted([*rules, *added], key=lambda f: (f.start, f.target)), ruleset)
+    return out
+
+
+def _outcome(findings, ruleset) -> Outcome:
+    from genderscan.scoring import LEVEL1_MARKS, score
+
     scored = score(findings, ruleset.checklist, ruleset.checked_items())
     levels = {i.id: i.level for i in scored.items}
     found = {i for i, lv in levels.items() if lv >= 1} | {p.id for p in scored.pitfalls if p.evidence}
@@ -259,7 +305,9 @@ def predict(text: str, kind: str, ruleset, nlp) -> tuple[set[str], dict[str, int
     return found, levels, hints, reported, marked
 
 
-def evaluate(entries: list[Entry], ruleset, nlp, path: str = "") -> Result:
+def evaluate(entries: list[Entry], ruleset, nlp, path: str = "", semantic: bool = False) -> Result:
+    """Score ``entries``; with ``semantic`` also per mode (rules / semantic / combined), and
+    ``genderscan`` (errors, level 2, hints, marks) is the combined judgement."""
     checklist = ruleset.checklist
     targets = checklist.item_ids + checklist.pitfall_ids
     system = {t: Tally() for t in targets}
@@ -269,14 +317,18 @@ def evaluate(entries: list[Entry], ruleset, nlp, path: str = "") -> Result:
     hints = Tally()
     found = Tally()
     marked = Tally()
+    modes = {m: {t: Tally() for t in targets} for m in MODES} if semantic else {}
     for e in entries:
-        pred, levels, fired, reported, pmarked = predict(e.text, e.kind, ruleset, nlp)
+        outcomes = predict_modes(e.text, e.kind, ruleset, nlp, semantic=semantic)
+        pred, levels, fired, reported, pmarked = outcomes["combined" if semantic else "rules"]
         scans = {name: keyword_scan(e.text, targets, words) for name, words in BASELINES.items()}
         for t in targets:
             if t in DOCUMENT_LEVEL and e.kind != "passage":
                 continue  # P4 is about a whole document: labelled and scored on passages only
             gold = t in e.counts
             system[t].add(gold, t in pred)
+            for m, tallies in modes.items():
+                tallies[t].add(gold, t in outcomes[m][0])
             for name, scan in scans.items():
                 baselines[name][t].add(gold, t in scan)
             if gold != (t in pred):
@@ -293,9 +345,9 @@ def evaluate(entries: list[Entry], ruleset, nlp, path: str = "") -> Result:
                     errors.append((e.id, t, "L2-FN" if gold2 else "L2-FP", e.text))
         for h in checklist.hints:
             hints.add(h in e.hints, h in fired)
-    return Result(targets, system, baselines["studie"], errors, level2, hints, len(entries), baselines, found, path, marked)
+    return Result(targets, system, baselines["studie"], errors, level2, hints, len(entries), baselines, found, path, marked, modes)
 
 
-def evaluate_paths(paths: Iterable[str | Path], ruleset, nlp) -> list[Result]:
+def evaluate_paths(paths: Iterable[str | Path], ruleset, nlp, semantic: bool = False) -> list[Result]:
     """One :class:`Result` per gold file or folder, in the order given (dev set next to held-out set)."""
-    return [evaluate(load_gold([p]), ruleset, nlp, path=str(p)) for p in paths]
+    return [evaluate(load_gold([p]), ruleset, nlp, path=str(p), semantic=semantic) for p in paths]

@@ -225,3 +225,20 @@ def test_example_vision_keeps_its_levels_with_the_semantic_layer(encoder):
     assert not changed, f"levels changed by the semantic layer: {changed}"
     assert on.score == off.score == expected["score"]["document"]
     assert {p.id for p in on.pitfalls} == {p.id for p in off.pitfalls}
+
+
+def test_evaluate_reports_rules_semantic_and_combined(encoder, tmp_path):
+    gold = tmp_path / "set.yaml"
+    gold.write_text(yaml.safe_dump(FIXTURE[:6] + FIXTURE[8:], allow_unicode=True), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["evaluate", str(gold), "--semantic", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)["sets"][0]
+    assert {"genderscan", "rules", "semantic", "combined", "studie", "item"} <= set(data["micro"])
+    assert data["micro"]["genderscan"] == data["micro"]["combined"]
+    assert set(data["targets"]["macht-en-controle"]) >= {"rules", "semantic", "combined"}
+    off = json.loads(runner.invoke(app, ["evaluate", str(gold), "--no-semantic", "--format", "json"]).stdout)["sets"][0]
+    assert set(off["micro"]) == {"genderscan", "studie", "item"}
+    assert off["micro"]["genderscan"] == data["micro"]["rules"]
+    text = runner.invoke(app, ["evaluate", str(gold), "--semantic"])
+    assert text.exit_code == 0 and "regels, semantische laag en samen" in text.stdout

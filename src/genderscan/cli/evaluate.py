@@ -27,6 +27,9 @@ def evaluate(
     errors: bool = typer.Option(False, "--errors", help="Toon ook elke fout (FP/FN, niveau 2) met de tekst."),
     fmt: str = typer.Option("text", "--format", "-f", help="Uitvoer: text of json."),
     lang: str = typer.Option("nl", "--lang", help="Taal van de meldingen: nl of en."),
+    semantic: bool | None = typer.Option(
+        None, "--semantic/--no-semantic", help="Ook de semantische laag meten: regels, semantisch en samen (standaard aan).", show_default=False
+    ),
 ) -> None:
     """Meet hoe goed de regels de gelabelde zinnen vinden, naast twee trefwoorden-scans."""
     from genderscan.errors import InputError
@@ -41,13 +44,18 @@ def evaluate(
     from genderscan.nlp import load_pipeline  # spaCy only now: an input error above does not import it
     from genderscan.rules import load_rules
 
-    results = evaluate_paths(paths, load_rules([str(r) for r in rules]), load_pipeline())
+    from genderscan.config import Config
+
+    use_semantic = Config().semantic if semantic is None else semantic
+    results = evaluate_paths(paths, load_rules([str(r) for r in rules]), load_pipeline(), semantic=use_semantic)
     if fmt == "json":
         typer.echo(json.dumps({"sets": [r.as_dict(errors=errors) for r in results]}, ensure_ascii=False, indent=2))
         return
     console = Console(width=150)
     for result in results:
         _print_result(console, result, errors, lang)
+        if result.modes:
+            _print_modes(console, result, lang)
     if len(results) > 1:
         _print_side_by_side(console, results, lang)
 
@@ -100,3 +108,27 @@ def _print_side_by_side(console: Console, results, lang: str) -> None:
     table.add_row("n", *(str(r.entries) for r in results))
     console.print(table)
     console.print(message("eval2_side_note", lang))
+
+
+def _print_modes(console: Console, result, lang: str) -> None:
+    """Rules only, the semantic layer only and both (the default judgement), next to the item keywords."""
+    from genderscan.evaluate import MODES, Result
+
+    table = Table(title=message("eval3_modes_title", lang, path=result.path))
+    columns = message("eval3_modes_columns", lang).split("|")
+    for i, col in enumerate(columns):
+        table.add_column(col, justify="left" if i == 0 else "right")
+    item = result.baselines["item"]
+
+    def cells(t) -> list[str]:
+        return [f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}"]
+
+    for t in result.targets:
+        row = [cells(result.modes[m][t]) for m in MODES]
+        table.add_row(t, *row[0], *row[1], *row[2], str(item[t].tp + item[t].fn), f"{item[t].f1:.2f}")
+    micro = [Result.micro(result.modes[m]) for m in MODES]
+    mk = Result.micro(item)
+    table.add_row("micro", *(c for m in micro for c in cells(m)), str(mk.tp + mk.fn), f"{mk.f1:.3f}", style="bold")
+    console.print(table)
+    console.print(message("eval3_modes_note", lang))
+    console.print()
