@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Literal
 
 from genderscan.baseline import Baseline, Entry, file_key, fingerprint
@@ -37,7 +38,7 @@ DOCUMENT_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
 
 @dataclass(eq=False)
 class Problem:
-    kind: Literal["score", "missing-item", "pitfall"]
+    kind: Literal["score", "missing-item", "pitfall", "unknown-id"]
     id: str
     rule: str
     severity: Literal["error", "warning"]
@@ -87,7 +88,7 @@ class FileResult:
         return any(p.severity == "error" for p in self.new)
 
 
-def expand_paths(paths: list[str | Path]) -> list[Path]:
+def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
     """Files as given, folders searched (sorted) for documents; hidden folders skipped."""
     files: list[Path] = []
     for raw in paths:
@@ -136,7 +137,8 @@ def problems_for(report: Report, settings: Settings, source: Source | None, requ
     items = {i.id: i for i in report.items}
     for item_id, required in (thresholds.require if require is None else require).items():
         item = items.get(item_id)
-        code = checklist.item(item_id).code if checklist.item(item_id) else item_id
+        known = checklist.item(item_id)
+        code = known.code if known else item_id
         t = item_texts.get(item_id) or {}
         title = t.get("title", item_id)
         if item is None or not item.checked:
@@ -154,7 +156,7 @@ def problems_for(report: Report, settings: Settings, source: Source | None, requ
     if require is not None:  # only the items asked for
         return problems
     codes = {p.id: p.code for p in checklist.pitfalls}
-    severity = "error" if thresholds.fail_on_pitfall else "warning"
+    severity: Literal["error", "warning"] = "error" if thresholds.fail_on_pitfall else "warning"
     for pitfall in report.pitfalls:
         t = pitfall_texts.get(pitfall.id) or {}
         title = t.get("title", pitfall.id)
@@ -230,7 +232,7 @@ def check_file(path: Path, settings: Settings, baselines: _Baselines | None = No
 
 
 def run_check(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     flags: dict | None = None,
     config_path: str | Path | None = None,
     use_baseline: bool = True,
@@ -354,6 +356,7 @@ def render_text(results: list[FileResult], lang: str) -> str:
         if r.error:
             lines.append(f"{r.path}: {message('check_label_input', lang)}: {r.error}")
             continue
+        assert r.report is not None  # neither skipped nor failed
         lines.append(f"{r.path}: " + message("check_file_score", lang, score=_num(r.report.score, lang)))
         for p in r.new:
             lines.append(f"{r.path}{_where(p)}: {labels[p.severity]} [{p.id}] {p.message}{_page(p, lang)}")

@@ -70,9 +70,9 @@ def analyse_cached(path: str | Path, config: Config | None = None, cache: Cache 
     if cache is None or not cache.enabled:
         return Analysis(analyse_document(read_document(path), config), None)
     path = Path(path)
-    sha256 = file_sha256(path) if path.is_file() else None
-    if sha256 is None:
-        read_document(path)  # raises the InputError for a missing file / folder
+    if not path.is_file():  # a missing file or a folder: read_document raises the InputError
+        return Analysis(analyse_document(read_document(path), config), None)
+    sha256 = file_sha256(path)
     report = cache.get_report(sha256, config, str(path))
     if report is not None:
         return Analysis(report, "report")

@@ -142,7 +142,7 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
         writer.writeheader()
         for e in batch:
             r = e.outcome.report
-            row = {
+            row: dict[str, object] = {
                 "document": e.name,
                 "path": e.outcome.path,
                 "region": e.meta("region"),
@@ -264,7 +264,7 @@ def heatmap_svg(batch: list[Entry], checklist: Checklist, lang: str, cache: Cach
     if not ok:
         return ""
     codes = [i.code for i in checklist.items]
-    matrix = [[(it.level if it.checked else -1) for it in e.outcome.report.items] for e in ok]
+    matrix = [[(it.level if it.checked else -1) for it in e.outcome.report.items] for e in ok if e.outcome.report is not None]
     labels = [f"{e.meta('region')} ({e.meta('period')})" if e.meta("region") and e.meta("period") else e.meta("region") or e.name for e in ok]
     key = hashlib.sha256(json.dumps(["svg-2", __version__, lang, codes, labels, matrix]).encode()).hexdigest()
     if cache is not None and (svg := cache.get_blob("heatmap", key)):

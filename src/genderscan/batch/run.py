@@ -160,6 +160,7 @@ def _failed(path: str, code: str, text: str, started: float) -> Outcome:
 def _pool_failure(path: str, result, config: Config, limits: Limits) -> Outcome:
     """The Outcome for a job the pool could not finish: the worker crashed, ran out of time or of memory."""
     name = Path(path).name
+    params: dict[str, object]
     if result.kind == "timeout":
         code, params = "analysis_timeout", {"path": name, "seconds": f"{limits.seconds:g}"}
     elif result.kind == "memory":

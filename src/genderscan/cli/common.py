@@ -59,7 +59,7 @@ def run_safely(app: typer.Typer) -> int:
 
         # typer >= 0.26 vendors click (typer._click): recognise its usage errors too
         if isinstance(exc, click.exceptions.ClickException) or type(exc).__module__.startswith("typer._click"):
-            exc.show()
+            exc.show()  # type: ignore[attr-defined]
             return EXIT_ERROR
         raise
     return EXIT_OK

@@ -34,7 +34,7 @@ def _allowed_hosts(host: str, extra: list[str]) -> list[str]:
     try:
         hostname = socket.gethostname()
         names += [hostname, socket.getfqdn()]
-        names += [info[4][0] for info in socket.getaddrinfo(hostname, None)]
+        names += [str(info[4][0]) for info in socket.getaddrinfo(hostname, None)]
     except OSError:
         pass
     return list(dict.fromkeys(n for n in names if n))

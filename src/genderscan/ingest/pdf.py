@@ -405,7 +405,7 @@ def page_pieces(lines: list[Line], body: float, heading_sizes: list[float]) -> l
             or abs(prev.size - line.size) > 1.0
             or (current.kind == BlockKind.list_item and line.x0 < item_x - 2)
         )
-        if not new and prev is not None and line.x0 > prev.x0 + 8 and prev.text.rstrip().endswith(SENTENCE_END) and current.kind == BlockKind.paragraph:
+        if not new and current is not None and prev is not None and line.x0 > prev.x0 + 8 and prev.text.rstrip().endswith(SENTENCE_END) and current.kind == BlockKind.paragraph:
             new = True  # first-line indent
         if new:
             current = Piece(BlockKind.list_item if starts_item else BlockKind.paragraph, [(text, line.page)])
@@ -413,6 +413,7 @@ def page_pieces(lines: list[Line], body: float, heading_sizes: list[float]) -> l
             if starts_item:
                 item_x = line.x0 + 6
         else:
+            assert current is not None  # not new: there is a piece to continue
             current.lines.append((text, line.page))
         prev = line
     return pieces
@@ -571,7 +572,7 @@ def _footnotes_last(pieces: list[Piece]) -> list[Piece]:
                 and piece.lines[0][0][:1].islower()
                 and not last.lines[-1][0].rstrip().endswith(SENTENCE_END)
             )
-            if continues:
+            if continues and last is not None:
                 last.lines.extend(piece.lines)
                 out.extend(held)
                 held = []

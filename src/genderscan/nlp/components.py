@@ -84,7 +84,7 @@ def sentences(doc: Doc) -> Doc:
             continue
         starts[j] = True
     if n:
-        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1))
+        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
@@ -105,7 +105,7 @@ def make_lemmas(nlp: Language, name: str, overwrite: bool):
         if overwrite:
             if len(doc):
                 hashes = [lemma_hash(h) for h in doc.to_array(ORTH).tolist()]
-                doc.from_array([LEMMA], numpy.array(hashes, dtype="uint64").reshape(-1, 1))
+                doc.from_array([LEMMA], numpy.array(hashes, dtype="uint64").reshape(-1, 1))  # type: ignore[arg-type]
             return doc
         # a model with its own lemmatizer: keep its lemmas (lower-cased, as
         # the rules expect), fill gaps, and apply genderscan's overrides

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from genderscan.checklist import Checklist, load_checklist
 from genderscan.document import Block, BlockKind
@@ -302,7 +302,7 @@ class RuleSet:
             return rank == OWN_VOICE
         return rank >= LEVEL1
 
-    def _match(self, rule, b: _Block, sent: int, anchor: Hit, groups, by_section, rid) -> list[Hit] | None:
+    def _match(self, rule, b: _Block, sent: int, anchor: Hit, groups, by_section, rid) -> list[Hit] | None:  # noqa: C901 - left for issue 15 points 1-3 (engine split)
         r = rule.rule
         terms: list[Hit] = [anchor]
         for g in range(1, len(groups)):
@@ -422,7 +422,7 @@ class RuleSet:
     def _operationalise(self, findings, where: dict[int, int], blocks: _Blocks, markers: dict[str, list[CompiledRule]], document) -> None:
         rules = {r.id: r for r in self.rules}
         by_id = {b.block.id: b for b in blocks}
-        needed = {rules[f.rule].level2 for f in findings if f.counted and f.rule in rules and rules[f.rule].level2 in markers}
+        needed = cast("set[str]", {rules[f.rule].level2 for f in findings if f.counted and f.rule in rules and rules[f.rule].level2 in markers})
         # sentences with a concrete measure per profile, in the document's own voice only:
         # per profile the sections that hold one, and per block the sentences
         found: dict[str, tuple[set[str], dict[int, set[int]]]] = {}

@@ -41,10 +41,11 @@ class _Source(str):
     """A YAML file's text, composed into nodes (for line numbers) only when an error message needs them."""
 
 
-def _line_of(node: yaml.Node | _Source, loc: tuple[Any, ...]) -> int:
+def _line_of(source: yaml.Node | _Source, loc: tuple[Any, ...]) -> int:
     """The 1-based line of the YAML node at ``loc`` (or of its nearest parent)."""
-    if isinstance(node, _Source):
-        node = yaml.compose(node)
+    node = yaml.compose(source) if isinstance(source, _Source) else source
+    if node is None:
+        return 1
     line = node.start_mark.line + 1
     for key in loc:
         if isinstance(node, yaml.MappingNode):
@@ -69,7 +70,7 @@ def rule_id(path: Path, root: Path) -> str:
     return "/".join(parts[-2:]) if len(parts) >= 2 else parts[0]
 
 
-def _read_yaml(path: Path) -> tuple[Any, yaml.Node]:
+def _read_yaml(path: Path) -> tuple[Any, yaml.Node | _Source]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -94,7 +95,7 @@ def _checked(data: Any, node: yaml.Node | _Source | None, path: Path) -> tuple[A
     return data, node
 
 
-def _validation_error(path: Path, node: yaml.Node, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> RuleError:
+def _validation_error(path: Path, node: yaml.Node | _Source, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> RuleError:
     err = exc.errors()[0]
     loc = prefix + tuple(err["loc"])
     field = ".".join(str(p) for p in loc) or "(bestand)"
@@ -167,7 +168,7 @@ def find_vocab_files(root: Path) -> list[Path]:
 
 def term_refs(rule: Rule) -> list[tuple[tuple[Any, ...], str]]:
     """Every ``@name`` a rule uses, with its location in the file."""
-    refs = []
+    refs: list[tuple[tuple[Any, ...], str]] = []
     for g, group in enumerate(rule.all):
         refs += [(("all", g, t), term) for t, term in enumerate(group)]
     for c, cond in enumerate(rule.also):

@@ -105,7 +105,7 @@ class Rule(BaseModel):
     unless: list[Term] = Field(default_factory=list, description="Terms that void a match in the same sentence (traps).")
     unless_within: str = Field(default="sentence", description="Scope of `unless`.")
     pseudo: list[Term] = Field(default_factory=list, description="Look-alike phrases: words inside them never count as a term.")
-    blocks: list[BlockName] = Field(default_factory=lambda: list(DEFAULT_BLOCKS), description="Kinds of text blocks the rule reads.")
+    blocks: list[BlockName] = Field(default_factory=lambda: list(DEFAULT_BLOCKS), description="Kinds of text blocks the rule reads.")  # type: ignore[arg-type]
     accepts: list[Qualifier] = Field(default_factory=list, description="Qualifiers that do not stop a finding from counting.")
     requires: list[Qualifier] = Field(default_factory=list, description="The finding counts only with one of these qualifiers (e.g. hedged for P4).")
     marks: list[Qualifier] = Field(

@@ -100,6 +100,12 @@ class Analyser:
         self._pending: set[asyncio.Task] = set()
         self.replaced = 0
 
+    @property
+    def idle(self) -> asyncio.Queue[Worker]:
+        """The workers waiting for an upload (only with worker processes, once started)."""
+        assert self._idle is not None
+        return self._idle
+
     # -- life cycle --------------------------------------------------------------------------
     async def start(self) -> None:
         """Start the workers and wait until every one has loaded the pipeline."""
@@ -120,7 +126,7 @@ class Analyser:
         message = await loop.run_in_executor(self._waiters, _await_message, worker, None)
         if message and message[0] == "ready":
             worker.ready = True
-            self._idle.put_nowait(worker)
+            self.idle.put_nowait(worker)
             return
         self._drop(worker)
         if message and message[0] == "init_error":
@@ -176,7 +182,7 @@ class Analyser:
                 await self._add_worker()
             except GenderscanError as exc:
                 return Outcome(error=(exc.code, exc.params))
-        worker = await self._idle.get()
+        worker = await self.idle.get()
         if not worker.alive:  # died while idle (e.g. the OOM killer): a fresh one, and wait for the next
             self._replace(worker)
             return await self.run(path, name, lang, formats)
@@ -192,10 +198,10 @@ class Analyser:
             return self._timeout(name)
         kind = message[0]
         if kind == "ok":
-            self._idle.put_nowait(worker)
+            self.idle.put_nowait(worker)
             return message[1]
         if kind == "error":  # a bug in genderscan on this upload; the worker itself is fine
-            self._idle.put_nowait(worker)
+            self.idle.put_nowait(worker)
             log.error("internal error in the analysis of %s: %s", name, message[2].split(":", 1)[0])
             return Outcome(error=("analysis_crashed", {"path": name}))
         detail = exit_detail(worker) if kind == "died" else ""
