@@ -25,15 +25,15 @@ from typing import Literal
 
 from genderscan.baseline import Baseline, Entry, file_key, fingerprint
 from genderscan.errors import GenderscanError
+from genderscan.exitcodes import ExitCode
 from genderscan.i18n import message
 from genderscan.report import Report
 from genderscan.settings import Settings, resolve
 from genderscan.suppress import Source
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = ExitCode.OK, ExitCode.FAILED, ExitCode.ERROR
 CHECK_FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 #: What a folder given to check is searched for.
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
 
 
 @dataclass(eq=False)
@@ -89,18 +89,10 @@ class FileResult:
 
 
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
-    """Files as given, folders searched (sorted) for documents; hidden folders skipped."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                rel = found.relative_to(path).parts
-                if found.is_file() and found.suffix.lower() in DOCUMENT_SUFFIXES and not any(p.startswith(".") for p in rel):
-                    files.append(found)
-        else:
-            files.append(path)
-    return files
+    """Files as given, folders searched (sorted) for documents other than web pages; hidden ones skipped."""
+    from genderscan.ingest.scan import find_documents
+
+    return find_documents(paths, web_pages=False)
 
 
 def display_path(path: Path) -> str:

@@ -20,11 +20,12 @@ from genderscan.batch.run import Interrupted, Outcome, Progress, discover, page_
 from genderscan.cache import Cache
 from genderscan.checklist import load_checklist
 from genderscan.config import Config
+from genderscan.exitcodes import ExitCode
 from genderscan.workers import Limits
 
 #: Exit codes of ``genderscan batch``: 0 every file analysed, 2 one or more files failed (input errors),
 #: 130 stopped with Ctrl+C (the outputs hold what finished).
-EXIT_OK, EXIT_FILES_FAILED, EXIT_INTERRUPTED = 0, 2, 130
+EXIT_OK, EXIT_FILES_FAILED, EXIT_INTERRUPTED = ExitCode.OK, ExitCode.ERROR, ExitCode.INTERRUPTED
 
 
 @dataclass

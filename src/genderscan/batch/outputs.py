@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from genderscan import __version__
+from genderscan import formats as output_formats
 from genderscan.atomic import TEMP_SUFFIX, cannot_write, open_atomic, write_text
 from genderscan.batch.manifest import Manifest, Row, slug
 from genderscan.batch.run import Outcome
@@ -16,8 +17,6 @@ from genderscan.cache import Cache
 from genderscan.checklist import Checklist, load_checklist
 from genderscan.i18n import checklist_texts, message
 
-#: File extension per report format (unknown formats get ``.<format>``).
-EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "md": "md", "html": "html", "sarif": "sarif", "csv": "csv"}
 
 
 @dataclass
@@ -67,7 +66,7 @@ def write_reports(batch: list[Entry], out: Path, formats: list[str], lang: str, 
         if e.outcome.report is None:
             continue
         for fmt in formats:
-            target = folder / f"{e.name}.{EXTENSIONS.get(fmt, fmt)}"
+            target = folder / f"{e.name}.{output_formats.extension(fmt)}"
             options = {"verbose": True} if fmt == "text" else {}
             write_text(target, render(e.outcome.report, fmt, lang, **options))
             e.outputs[fmt] = str(target.relative_to(out))
@@ -78,7 +77,9 @@ def write_reports(batch: list[Entry], out: Path, formats: list[str], lang: str, 
 
 def remove_stale_reports(folder: Path, keep: set[str]) -> list[Path]:
     """Delete report files (by their extensions) in ``folder`` that are not in ``keep``, and leftover temporary files."""
-    suffixes = {f".{ext}" for ext in EXTENSIONS.values()}
+    from genderscan.report import FORMATS
+
+    suffixes = {f".{output_formats.extension(f)}" for f in FORMATS}
     removed = []
     for f in folder.iterdir():
         stale_report = f.suffix in suffixes and not f.name.startswith(".") and f.name not in keep

@@ -54,31 +54,12 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
     """Files to analyse: explicit files as given, folders searched recursively for supported files.
 
     Hidden files and anything under ``exclude`` (the output and cache folders, so that
-    a re-run does not analyse its own HTML/Markdown reports) are skipped in folders.
+    a re-run does not analyse its own HTML/Markdown reports) are skipped in folders
+    (:func:`genderscan.ingest.scan.find_documents`).
     """
-    suffixes = set(supported_suffixes())
-    skip = [e.resolve() for e in exclude]
+    from genderscan.ingest.scan import find_documents
 
-    def wanted(f: Path) -> bool:
-        if not f.is_file() or f.suffix.lower() not in suffixes or f.name.startswith("."):
-            return False
-        resolved = f.resolve()
-        return not any(resolved.is_relative_to(s) for s in skip)
-
-    found: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if wanted(f)))
-        else:
-            found.append(p)
-    unique: list[Path] = []
-    seen: set[Path] = set()
-    for f in found:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique
+    return find_documents(paths, exclude)
 
 
 def page_count(path: Path) -> int:

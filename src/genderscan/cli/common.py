@@ -9,8 +9,9 @@ import typer
 from rich.console import Console
 
 from genderscan.errors import GenderscanError
+from genderscan.exitcodes import ExitCode
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_INTERRUPTED = ExitCode.OK, ExitCode.FAILED, ExitCode.ERROR, ExitCode.INTERRUPTED
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -83,32 +84,21 @@ def current_lang() -> str:
     return "nl"
 
 
-SUFFIX_FORMATS = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".json": "json",
-    ".sarif": "sarif",
-    ".csv": "csv",
-    ".txt": "text",
-    ".xml": "junit",
-}
-
-
 def infer_format(fmt: str | None, output: Path | None, choices: tuple[str, ...], default: str = "text") -> str:
     """The format: ``-f`` when given, else from the extension of ``-o`` (``rapport.html`` -> html), else ``default``.
 
     An extension that names no format of this command is a usage error (so ``-o rapport.pdf`` does not
     silently write plain text into a ``.pdf``).
     """
+    from genderscan import formats
+
     if fmt:
-        return "markdown" if fmt == "md" else fmt
+        return formats.canonical(fmt)
     if output is None or not output.suffix:
         return default
-    inferred = SUFFIX_FORMATS.get(output.suffix.lower())
+    inferred = formats.by_suffix(output.suffix)
     if inferred is None or inferred not in choices:
-        known = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in choices)
+        known = ", ".join(formats.suffixes_of(choices))
         raise GenderscanError("unknown_output_suffix", suffix=output.suffix, suffixes=known)
     return inferred
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from genderscan.config import Config
+from genderscan.exitcodes import ExitCode
 from genderscan.i18n import message
 from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
 
@@ -107,4 +108,4 @@ def serve(
     try:
         run_server(create_app(settings), sock, settings.tmp_root, header_seconds=header_timeout)
     except StartupFailed:
-        raise typer.Exit(2) from None
+        raise typer.Exit(ExitCode.ERROR) from None

@@ -37,6 +37,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genderscan import __version__
+from genderscan import formats as output_formats
 from genderscan.compare import compare_reports, render_comparison
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
@@ -55,9 +56,6 @@ log = logging.getLogger("genderscan.serve")
 # Status code per message code for errors raised by the readers (after the upload was accepted).
 READ_ERROR_STATUS = 422
 SERVER_ERRORS = {"analysis_crashed", "worker_start_failed"}
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "sarif": "sarif.json", "csv": "csv"}
-MEDIA_TYPES = {"txt": "text/plain", "md": "text/markdown", "html": "text/html", "json": "application/json",
-               "sarif.json": "application/sarif+json", "csv": "text/csv"}
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'{styles}; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -289,7 +287,7 @@ class _Site:
     async def analyse_page(self, request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, name, outcome, _ = await self.analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS), form=True)
+            lang, name, outcome, _ = await self.analyse_request(request, FORMATS, form=True)
         except UploadError as exc:
             return self.page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang))
         if outcome.error:
@@ -299,13 +297,13 @@ class _Site:
         stem = re.sub(r"[^\w.-]+", "_", Path(name).stem)[:80] or "rapport"
         downloads = []
         for fmt, text in outcome.rendered.items():
-            ext = EXTENSIONS[fmt]
+            ext = output_formats.extension(fmt)
             data = base64.b64encode(text.encode("utf-8")).decode()
             downloads.append({
                 "format": fmt,
                 "label": message(f"serve_format_{fmt}", lang),
                 "filename": f"{stem}-genderscan.{ext}",
-                "href": f"data:{MEDIA_TYPES[ext]};charset=utf-8;base64,{data}",
+                "href": f"data:{output_formats.media_type(fmt)};charset=utf-8;base64,{data}",
             })
         # The report itself, in the page (serve/result.py); its inline CSS is allowed by hash.
         assert outcome.report is not None  # no error: a report
