@@ -102,7 +102,7 @@ def rules_fingerprint(config: Config) -> str:
 
 def report_key(sha256: str, config: Config) -> str:
     # every setting, so a field added to Config later can never serve a stale report
-    settings = json.dumps(config.model_dump(mode="json"), sort_keys=True, default=str)
+    settings = json.dumps(config.model_dump(mode="json", exclude={"limits"}), sort_keys=True, default=str)
     raw = f"{sha256}|{__version__}|{code_fingerprint()}|{rules_fingerprint(config)}|{settings}"
     return hashlib.sha256(raw.encode()).hexdigest()
 

@@ -23,6 +23,9 @@ from pathlib import Path
 from collections.abc import Sequence
 from typing import Literal
 
+from genderscan.escape import github_data as _escape_data
+from genderscan.escape import github_property as _escape_property
+from genderscan.escape import terminal_text
 from genderscan.baseline import Baseline, Entry, file_key, fingerprint
 from genderscan.errors import GenderscanError
 from genderscan.exitcodes import ExitCode
@@ -354,7 +357,7 @@ def render_text(results: list[FileResult], lang: str) -> str:
             lines.append(f"{r.path}{_where(p)}: {labels[p.severity]} [{p.id}] {p.message}{_page(p, lang)}")
             lines.extend(f"    {d}" for d in _details(p, lang))
     lines.append(_summary(results, lang))
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines)) + "\n"
 
 
 def render_json(results: list[FileResult], lang: str = "nl") -> str:
@@ -374,12 +377,6 @@ def render_json(results: list[FileResult], lang: str = "nl") -> str:
     return json.dumps({"passed": exit_code(results) == EXIT_OK, "files": files}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def annotation(level: str, path: str, title: str, text: str, line: int | None = None) -> str:

@@ -240,12 +240,13 @@ def render_comparison(cmp: Comparison, fmt: str = "text", lang: str = "nl", widt
 
 
 def _markdown(cmp: Comparison, lang: str) -> str:
-    from genderscan.report.templating import md_escape as md
+    from genderscan.escape import markdown_code
+    from genderscan.escape import markdown_text as md
 
     v = comparison_view(cmp, lang)
     t = v["t"]
     lines = [f"# {t('compare_title')}", ""]
-    lines += [f"- {t('compare_old')}: `{cmp.old.path}`", f"- {t('compare_new')}: `{cmp.new.path}`", ""]
+    lines += [f"- {t('compare_old')}: {markdown_code(cmp.old.path)}", f"- {t('compare_new')}: {markdown_code(cmp.new.path)}", ""]
     lines += [f"| | {t('compare_old')} | {t('compare_new')} | {t('compare_change')} |", "|---|---:|---:|---:|"]
     s = v["score"]
     lines.append(f"| **{t('compare_score')}** | {s['old']} | {s['new']} | **{s['change']}** |")
@@ -297,7 +298,9 @@ def _text(cmp: Comparison, lang: str, width: int = 100) -> str:
     for heading, flagged in ((t("compare_pitfalls_added"), v["pitfalls_added"]), (t("compare_pitfalls_removed"), v["pitfalls_removed"])):
         if flagged:
             console.print(Text(f"\n{heading}: " + ", ".join(p["label"] for p in flagged), style="bold magenta"))
-    return console.export_text()
+    from genderscan.escape import terminal_text
+
+    return terminal_text(console.export_text())
 
 
 def _html(cmp: Comparison, lang: str) -> str:

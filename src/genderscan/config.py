@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from genderscan.limits import Limits
+
 
 class Config(BaseModel):
     lang: str = Field(default="nl", description="Language of reports and messages: nl or en.")
@@ -16,3 +18,7 @@ class Config(BaseModel):
     disabled_rules: list[str] = Field(default_factory=list, description="Rule IDs to switch off.")
     weights: dict[str, float] = Field(default_factory=dict, description="Item weights overriding the checklist's.")
     inline_suppressions: bool = Field(default=True, description="Honour <!-- genderscan-disable --> comments in Markdown/text sources.")
+    limits: Limits = Field(
+        default_factory=Limits.from_environment,
+        description="Input limits (docs/limits.md); they decide whether a document is read, never its report.",
+    )

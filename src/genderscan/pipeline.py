@@ -20,7 +20,8 @@ from genderscan.cache import Cache, file_sha256
 from genderscan.config import Config
 from genderscan.document import Document
 from genderscan.errors import InputError
-from genderscan.ingest import read_document
+from genderscan.ingest import check_limits, read_document
+from genderscan.limits import MESSAGES as LIMIT_MESSAGES
 from genderscan.report import Report, build_report
 from genderscan.scoring import score
 
@@ -68,29 +69,43 @@ def analyse_cached(path: str | Path, config: Config | None = None, cache: Cache 
     """Like :func:`analyse`, saying which cache layer (if any) answered."""
     config = config or Config()
     if cache is None or not cache.enabled:
-        return Analysis(analyse_document(read_document(path), config), None)
+        return Analysis(analyse_document(read_document(path, config.limits), config), None)
     path = Path(path)
-    if not path.is_file():  # a missing file or a folder: read_document raises the InputError
-        return Analysis(analyse_document(read_document(path), config), None)
-    sha256 = file_sha256(path)
+    try:
+        sha256 = file_sha256(path) if path.is_file() else None
+    except OSError:  # unreadable: read_document says why
+        sha256 = None
+    if sha256 is None:  # a missing / unreadable file or a folder: read_document raises the InputError
+        return Analysis(analyse_document(read_document(path, config.limits), config), None)
     report = cache.get_report(sha256, config, str(path))
     if report is not None:
+        check_report_limits(report, config)
         return Analysis(report, "report")
     document = cache.get_document(sha256, str(path))
     cached = "document" if document is not None else None
-    if document is None:
+    if document is not None:
+        check_limits(document, config.limits)  # it may have been read under higher limits
+    else:
         failure = cache.get_failure(sha256, str(path))
         if failure is not None:
             raise failure
         try:
-            document = read_document(path)
+            document = read_document(path, config.limits)
         except InputError as exc:
-            cache.put_failure(sha256, exc)
+            if exc.code not in LIMIT_MESSAGES.values():  # a raised limit must be able to read it next time
+                cache.put_failure(sha256, exc)
             raise
         cache.put_document(document)
     report = analyse_document(document, config)
     cache.put_report(sha256, config, report)
     return Analysis(report, cached)
+
+
+def check_report_limits(report: Report, config: Config) -> None:
+    """A cached report of a document with more pages than the current limit allows is refused too."""
+    from genderscan.limits import check_pages
+
+    check_pages(report.document.path, report.document.pages, config.limits)
 
 
 def analyse(path: str | Path, config: Config | None = None, cache: Cache | None = None) -> Report:

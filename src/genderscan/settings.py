@@ -32,6 +32,8 @@ from pydantic import BaseModel, Field
 
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
+from genderscan.limits import Limits, parse_limit
+from genderscan.limits import SETTINGS as LIMIT_SETTINGS
 
 #: Files ``check`` (and so the pre-commit hook and the Action) never checks: they are not policy documents.
 ALWAYS_EXCLUDED = ("README*", "CHANGELOG*", "LICENSE*", "LICENCE*", "CONTRIBUTING*")
@@ -132,6 +134,10 @@ def _as_bool(value: Any, _: Path) -> bool:
     raise ValueError("verwacht true of false")
 
 
+def _as_limit(value: Any, _: Path) -> int:
+    return parse_limit(value)
+
+
 def _as_str(value: Any, _: Path) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("verwacht een tekst")
@@ -190,9 +196,15 @@ def _as_weights(value: Any, _: Path) -> dict[str, float]:
         weights = {str(k): float(v) for k, v in value.items()}
     except (TypeError, ValueError):
         raise ValueError("een gewicht is een getal") from None
-    if any(w < 0 for w in weights.values()):
-        raise ValueError("een gewicht is 0 of meer")
+    if any(isinstance(v, bool) for v in value.values()):
+        raise ValueError("een gewicht is een getal")
+    if not all(0 <= w <= MAX_WEIGHT for w in weights.values()):  # also NaN and inf
+        raise ValueError(f"een gewicht is een getal van 0 tot {MAX_WEIGHT}")
     return weights
+
+
+#: The largest item weight (a larger one would let the score overflow).
+MAX_WEIGHT = 1000
 
 
 #: key -> (parser, default). Keys are written with '-' in files; '_' is accepted too.
@@ -211,6 +223,14 @@ KEYS: dict[str, tuple[Callable[[Any, Path], Any], Any]] = {
     "include": (_as_list, DEFAULT_INCLUDE),
     "exclude": (_as_list, DEFAULT_EXCLUDE),
     "default-require": (_as_list, DEFAULT_REQUIRE),
+    **{key: (_as_limit, Limits.model_fields[key.replace("-", "_")].default) for key in LIMIT_SETTINGS},
+}
+
+#: In a configuration file a value must have its TOML type (a quoted "yes" is not a boolean).
+FILE_TYPES: dict[str, tuple[type, str]] = {
+    "fail-on-pitfall": (bool, "verwacht true of false (zonder aanhalingstekens)"),
+    "inline-suppressions": (bool, "verwacht true of false (zonder aanhalingstekens)"),
+    **{key: (int, "verwacht een geheel getal groter dan 0 (zonder aanhalingstekens)") for key in LIMIT_SETTINGS},
 }
 #: The keys that set a threshold; when none is set, ``default-require`` applies.
 THRESHOLD_KEYS = ("min-score", "require", "fail-on-pitfall")
@@ -229,6 +249,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise GenderscanError("config_invalid_toml", path=str(path), detail=str(exc)) from None
+    except UnicodeDecodeError:  # a binary file
+        raise GenderscanError("config_invalid_toml", path=str(path), detail="het bestand is geen UTF-8-tekst") from None
     except OSError as exc:
         raise GenderscanError("config_not_found", path=str(path), detail=exc.strerror or str(exc)) from None
 
@@ -304,6 +326,9 @@ def resolve(
             key = raw_key.replace("_", "-")
             if key not in KEYS:
                 raise GenderscanError("config_unknown_key", path=source, key=raw_key, choices=", ".join(KEYS))
+            expected = FILE_TYPES.get(key)
+            if expected is not None and (not isinstance(raw, expected[0]) or (expected[0] is int and isinstance(raw, bool))):
+                raise GenderscanError("config_invalid_value", path=source, key=raw_key, detail=expected[1])
             values[key] = _parse(key, raw, config_file.parent, source)
             sources[key] = source
     for key in KEYS:
@@ -389,6 +414,7 @@ def _build(values: dict[str, Any], sources: dict[str, str], config_file: Path | 
         disabled_rules=values["disabled-rules"],
         weights=values["weights"],
         inline_suppressions=values["inline-suppressions"],
+        limits=Limits(**{key.replace("-", "_"): values[key] for key in LIMIT_SETTINGS}),
     )
     default_require = parse_require(values["default-require"])
     default_policy = all(sources[k] == DEFAULT_SOURCE for k in THRESHOLD_KEYS) and bool(default_require)

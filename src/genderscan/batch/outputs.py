@@ -94,8 +94,10 @@ def remove_stale_reports(folder: Path, keep: set[str]) -> list[Path]:
 
 
 def _safe(text: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    """Neutralise spreadsheet formulas (CSV injection) in free text and file names."""
+    from genderscan.escape import csv_cell
+
+    return csv_cell(text)
 
 
 def percentiles(batch: list[Entry]) -> dict[str, float]:
@@ -185,18 +187,18 @@ def write_evidence(batch: list[Entry], out: Path) -> Path:
                 for ev in evidence:
                     writer.writerow(
                         {
-                            "document": e.name,
+                            "document": _safe(e.name),
                             "kind": kind,
                             "code": code,
                             "item": target_id,
                             "page": ev.page,
-                            "page_label": ev.page_label or "",
+                            "page_label": _safe(ev.page_label or ""),
                             "section": _safe(ev.section or ""),
                             "text": _safe(ev.text),
                             "qualifiers": ";".join(ev.qualifiers),
                             "counted": int(ev.counted),
                             "operational": int(ev.operational),
-                            "rule": ev.rule,
+                            "rule": _safe(ev.rule),
                         }
                     )
     return target

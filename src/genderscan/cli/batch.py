@@ -10,6 +10,7 @@ import typer
 from genderscan.cli import common
 from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, err_console, run_config
 from genderscan.errors import GenderscanError, InputError
+from genderscan.escape import terminal_text
 from genderscan.i18n import check_lang, message
 from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
 
@@ -119,7 +120,7 @@ def _print_summary(data: dict, out: Path, lang: str) -> None:
     if data["failures"]:
         err_console.print(f"[bold red]{message('batch_failed_files', lang, n=len(data['failures']))}[/bold red]")
         for f in data["failures"]:
-            err_console.print(f"  ✗ {f['message']}", markup=False, highlight=False)
+            err_console.print(f"  ✗ {terminal_text(f['message'])}", markup=False, highlight=False)
 
 
 def _print_interrupted(data: dict, out: Path, lang: str) -> None:

@@ -42,7 +42,11 @@ def run_safely(app: typer.Typer) -> int:
                 _say_interrupted()
             return code
     except GenderscanError as exc:
-        err_console.print(f"[bold red]genderscan:[/bold red] {exc.message(current_lang())}", markup=True)
+        from rich.markup import escape  # a file name such as "a[/x].pdf" is text, not markup
+
+        from genderscan.escape import terminal_text
+
+        err_console.print(f"[bold red]genderscan:[/bold red] {escape(terminal_text(exc.message(current_lang())))}", markup=True)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from genderscan.document import Document
 from genderscan.errors import InputError
+from genderscan.limits import Limits, check_characters, check_pages
 
-Reader = Callable[[Path, bytes, str], Document]
+#: ``reader(path, data, sha256, limits)``; readers stop early when a limit is exceeded.
+Reader = Callable[..., Document]
 
 
 def _readers() -> dict[str, Reader]:
@@ -35,9 +37,14 @@ def supported_suffixes() -> list[str]:
     return sorted(_readers())
 
 
-def read_document(path: str | Path) -> Document:
-    """Read ``path`` into a Document, or raise InputError with a clear reason."""
+def read_document(path: str | Path, limits: Limits | None = None) -> Document:
+    """Read ``path`` into a Document, or raise InputError with a clear reason.
+
+    ``limits`` bounds what is read (pages, characters, expanded archive size); by
+    default the limits of :meth:`Limits.from_environment`.
+    """
     path = Path(path)
+    limits = limits or Limits.from_environment()
     if not path.exists():
         raise InputError("file_not_found", path=str(path))
     if not path.is_file():
@@ -46,11 +53,21 @@ def read_document(path: str | Path) -> Document:
     reader = _readers().get(suffix)
     if reader is None:
         raise InputError("unsupported_format", path=str(path), suffix=suffix or "(geen)")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # no permission, a device, a vanished file
+        raise InputError("unreadable_file", path=str(path), detail=exc.strerror or type(exc).__name__) from None
     if not data.strip():
         raise InputError("empty_document", path=str(path))
     sha256 = hashlib.sha256(data).hexdigest()
-    document = reader(path, data, sha256)
+    document = reader(path, data, sha256, limits)
     if not any(block.text.strip() for block in document.blocks):
         raise InputError("empty_document", path=str(path))
+    check_limits(document, limits)
     return document
+
+
+def check_limits(document: Document, limits: Limits) -> None:
+    """Pages and characters of a read (or cached) document against ``limits``."""
+    check_pages(document.path, len(document.pages), limits)
+    check_characters(document.path, len(document.text), limits)

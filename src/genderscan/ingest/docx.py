@@ -20,6 +20,7 @@ from pathlib import Path
 from genderscan.document import BlockKind, Document, DocumentBuilder
 from genderscan.errors import InputError
 from genderscan.ingest.layout import PageInfo, Piece, clean_line, emit
+from genderscan.limits import CharacterBudget, Limits, check_archive, check_pages
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING_STYLE = re.compile(r"^(?:heading|kop|überschrift|titre)\s*(\d)$", re.I)
@@ -57,7 +58,10 @@ def _page_breaks(element, rendered: bool) -> int:
     return sum(1 for br in element.iter(f"{W}br") if br.get(f"{W}type") == "page")
 
 
-def read(path: Path, data: bytes, sha256: str) -> Document:
+def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
+    check_archive(str(path), data, limits)  # before python-docx expands every part in memory
+    budget = CharacterBudget(str(path), limits)
     try:
         import docx
         from docx.table import Table
@@ -77,17 +81,26 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
     pieces: list[Piece] = []
     for child in body.iterchildren():
         if child.tag == f"{W}p":
-            paragraph = Paragraph(child, document)
             breaks = _page_breaks(child, rendered)
+            # python-docx reads text only from runs and hyperlinks: a paragraph without them is
+            # empty (skipped cheaply; a hostile file can hold millions of them)
+            if child.find(f"{W}r") is None and child.find(f"{W}hyperlink") is None:
+                if breaks:
+                    page += breaks
+                    check_pages(str(path), page, limits)
+                continue
+            paragraph = Paragraph(child, document)
             # a break before any text starts the paragraph on the next page
             text = clean_line(paragraph.text.replace("\n", " ").replace("\v", " "))
             if breaks and not text.strip():
                 page += breaks
                 continue
-            kind, level = _style_level(paragraph)
             if text.strip():
+                kind, level = _style_level(paragraph)  # only for text: a style lookup is slow
+                budget.add(len(text))
                 pieces.append(Piece(kind, [(text, page)], level=level))
             page += breaks
+            check_pages(str(path), page, limits)
         elif child.tag == f"{W}tbl":
             table = Table(child, document)
             for row in table.rows:
@@ -97,8 +110,10 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
                     if value and (not cells or cells[-1] != value):  # merged cells repeat
                         cells.append(value)
                 if cells:
+                    budget.add(sum(map(len, cells)))
                     pieces.append(Piece(BlockKind.table, [(" | ".join(cells), page)]))
             page += _page_breaks(child, rendered)
+            check_pages(str(path), page, limits)
     builder = DocumentBuilder(str(path), sha256, "docx")
     emit(builder, pieces, [PageInfo(n) for n in range(1, page + 1)])
     return builder.build()

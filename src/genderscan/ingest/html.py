@@ -11,7 +11,8 @@ from pathlib import Path
 
 from genderscan.document import BlockKind, Document, DocumentBuilder
 from genderscan.ingest.layout import PageInfo, Piece, clean_line, emit
-from genderscan.ingest.text import decode
+from genderscan.ingest.text import decode_for
+from genderscan.limits import Limits
 
 SKIP = {"script", "style", "nav", "header", "footer", "noscript", "template", "svg", "head"}
 BLOCKS = {"p": BlockKind.paragraph, "li": BlockKind.list_item, "tr": BlockKind.table, "caption": BlockKind.caption,
@@ -74,11 +75,11 @@ class _Parser(HTMLParser):
             self.buf.append(data)
 
 
-def read(path: Path, data: bytes, sha256: str) -> Document:
+def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> Document:
+    builder = DocumentBuilder(str(path), sha256, "html")
     parser = _Parser()
-    parser.feed(decode(path, data))
+    parser.feed(decode_for(builder, path, data, limits))
     parser.close()
     parser.flush()
-    builder = DocumentBuilder(str(path), sha256, "html")
     emit(builder, parser.pieces, [PageInfo(1)])
     return builder.build()

@@ -13,7 +13,8 @@ from markdown_it import MarkdownIt
 
 from genderscan.document import BlockKind, Document, DocumentBuilder
 from genderscan.ingest.layout import PageInfo, Piece, clean_line, emit
-from genderscan.ingest.text import decode
+from genderscan.ingest.text import decode_for
+from genderscan.limits import Limits
 
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 
@@ -71,7 +72,7 @@ def pieces(source: str) -> list[Piece]:
     return [p for p in out if p.lines]
 
 
-def read(path: Path, data: bytes, sha256: str) -> Document:
+def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> Document:
     builder = DocumentBuilder(str(path), sha256, "md")
-    emit(builder, pieces(decode(path, data)), [PageInfo(1)])
+    emit(builder, pieces(decode_for(builder, path, data, limits)), [PageInfo(1)])
     return builder.build()

@@ -34,6 +34,7 @@ import pypdfium2.raw as raw
 
 from genderscan.document import BlockKind, Document, DocumentBuilder, Notice
 from genderscan.errors import InputError
+from genderscan.limits import CharacterBudget, Limits, check_pages
 from genderscan.ingest.layout import (
     BULLET,
     PAGE_NUMBER,
@@ -464,7 +465,21 @@ def _graphic_page(page: pdfium.PdfPage) -> bool:
     return _has_objects(page, [raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_SHADING, raw.FPDF_PAGEOBJ_FORM])
 
 
-def read(path: Path, data: bytes, sha256: str) -> Document:
+def _page_label(pdf: pdfium.PdfDocument, index: int) -> str | None:
+    try:
+        return pdf.get_page_label(index) or None
+    except Exception:  # no or broken /PageLabels
+        return None
+
+
+def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
+    budget = CharacterBudget(str(path), limits)
+    from genderscan.ingest.pdfcheck import largest_stream_over
+    from genderscan.limits import MB, exceeded
+
+    if b"%PDF" in data[:1024] and largest_stream_over(data, limits.max_pdf_stream_mb * MB):
+        raise exceeded(str(path), "max_pdf_stream_mb", limits.max_pdf_stream_mb)
     pdf = open_pdf(path, data)
     try:
         all_lines: list[list[Line]] = []
@@ -473,11 +488,21 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
         image_pages: list[int] = []
         blank_pages: list[int] = []
         graphic_pages = 0
+        unloadable: list[int] = []
         count = len(pdf)
         if count == 0:
             raise InputError("pdf_no_pages", path=str(path))
+        check_pages(str(path), count, limits)
         for index in range(count):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError:  # a page pdfium cannot load at all (damaged file): read as lost
+                unloadable.append(index + 1)
+                blank_pages.append(index + 1)
+                labels.append(None)
+                all_lines.append([])
+                sizes.append(sizes[-1] if sizes else (595.0, 842.0))
+                continue
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
@@ -486,6 +511,7 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
                 finally:
                     textpage.close()
                 visible = sum(len(l.text.replace(" ", "")) for l in lines)
+                budget.add(sum(len(l.text) for l in lines))
                 if visible < MIN_PAGE_CHARS:
                     (image_pages if _image_page(page) else blank_pages).append(index + 1)
                     if index + 1 in blank_pages and _graphic_page(page):
@@ -494,11 +520,7 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
                         lines = [] if visible == 0 else lines
             finally:
                 page.close()
-            try:
-                label = pdf.get_page_label(index) or None
-            except Exception:  # no or broken /PageLabels
-                label = None
-            labels.append(label)
+            labels.append(_page_label(pdf, index))
             all_lines.append(lines)
             sizes.append((width, height))
     finally:
@@ -541,6 +563,11 @@ def read(path: Path, data: bytes, sha256: str) -> Document:
     ]
     emit(builder, _footnotes_last(pieces), infos, lexicon)
     builder.warnings.extend(Notice(code="page_without_text", params={"page": n}) for n in image_pages)
+    from genderscan.ingest.pdfcheck import is_damaged
+
+    if unloadable or is_damaged(data):  # pdfium repaired the file silently: say so, and which pages came out empty
+        builder.warnings.append(Notice(code="pdf_repaired"))
+        builder.warnings.extend(Notice(code="pdf_page_lost_text", params={"page": n}) for n in blank_pages)
     return builder.build()
 
 

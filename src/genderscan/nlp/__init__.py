@@ -39,6 +39,8 @@ __all__ = [
 BATCH_SIZE = 256
 
 EMBEDDED = "embedded"
+#: Longest block the embedded pipeline takes (spaCy's default of 1,000,000 guards parser memory it does not have).
+EMBEDDED_MAX_LENGTH = 50_000_000
 
 
 @cache
@@ -48,6 +50,9 @@ def load_pipeline(model: str | None = None) -> Language:
         # The tokenizer is built with genderscan's infixes from the start: setting
         # them afterwards makes spaCy re-validate all ~4,700 Dutch special cases.
         nlp = spacy.blank("nl", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+        # no parser or NER: memory grows with the tokens only (1.2 million characters in one
+        # paragraph: 0.2 GB), so the document's character limit (docs/limits.md) is the bound
+        nlp.max_length = EMBEDDED_MAX_LENGTH
     else:
         try:
             nlp = spacy.load(model, exclude=["ner"])
@@ -123,6 +128,11 @@ class AnnotatedDocument:
 
 def annotate(document: Document, nlp: Language | None = None) -> AnnotatedDocument:
     nlp = nlp or load_pipeline()
+    longest = max((len(block.text) for block in document.blocks), default=0)
+    if longest > nlp.max_length:  # a loaded model with a parser: spaCy would refuse with a traceback
+        from genderscan.errors import InputError
+
+        raise InputError("block_too_long", path=document.path, length=longest, maximum=nlp.max_length)
     docs = list(nlp.pipe((block.text for block in document.blocks), batch_size=BATCH_SIZE))
     for block, doc in zip(document.blocks, docs, strict=True):
         doc.user_data["block_id"] = block.id

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from genderscan.escape import sarif_uri
 from genderscan.report.model import Report
 from genderscan.report.view import EvidenceView, ItemView, build_view
 
@@ -113,7 +114,7 @@ def build_sarif(report: Report, lang: str = "nl") -> dict[str, Any]:
     view = build_view(report, lang)
     ui = view.ui
     texts = checklist_texts(view.lang)
-    uri = Path(report.document.path).as_posix()
+    uri = sarif_uri(report.document.path)
     lines = _SourceLines(report)
 
     rules: list[dict[str, Any]] = []
@@ -188,11 +189,22 @@ def build_sarif(report: Report, lang: str = "nl") -> dict[str, Any]:
             message = ui["sarif_pitfall"].format(code=flag.code, title=flag.title, page=page, explanation=flag.explanation).strip()
             add(flag.id, "warning" if kind == "pitfall" else "note", message, flag.evidence, {"kind": kind})
 
+    run_extra: dict[str, Any] = {}
+    if report.warnings:  # notices while reading (a damaged page, replaced bytes): SARIF's tool notifications
+        run_extra["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "warning", "message": {"text": w.message}, "descriptor": {"id": w.code}} for w in report.warnings
+                ],
+            }
+        ]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
             {
+                **run_extra,
                 "tool": {
                     "driver": {
                         "name": "genderscan",
@@ -215,6 +227,7 @@ def build_sarif(report: Report, lang: str = "nl") -> dict[str, Any]:
                     "score": report.score,
                     "areas": {a.id: a.score for a in report.areas},
                     **({"analysedAt": report.analysed_at} if report.analysed_at else {}),
+                    **({"confidence": view.confidence} if view.confidence else {}),
                 },
             }
         ],

@@ -6,6 +6,8 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from genderscan.escape import markdown_code, markdown_text
+
 
 @cache
 def environment(kind: str) -> Environment:
@@ -23,18 +25,15 @@ def environment(kind: str) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["code"] = markdown_code
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.globals["fmt_score"] = fmt_score
     env.globals["text_bar"] = text_bar
     return env
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
-def md_escape(text: object) -> str:
-    """Escape characters that Markdown (CommonMark/GFM) would read as markup; keeps text on one line."""
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+#: Escape characters that Markdown (CommonMark/GFM) would read as markup; keeps text on one line.
+md_escape = markdown_text
 
 
 def text_bar(score: float, width: int = 10) -> str:

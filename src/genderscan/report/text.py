@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from genderscan.escape import terminal_text
 from genderscan.report.model import Report
 from genderscan.report.templating import text_bar
 from genderscan.report.view import EvidenceView, build_view, fmt_score
@@ -47,9 +48,11 @@ def render(
     width = max(MIN_WIDTH, min(width, MAX_WIDTH))
     wide = width >= WIDE
     console = Console(width=width, record=True, force_terminal=color, no_color=not color, file=_Null())  # type: ignore[arg-type]  # a sink that only needs write and flush
-    console.print(Text(f"{v.title}: {v.document_name}", style="bold"))
+    console.print(Text(f"{v.title}: {terminal_text(v.document_name)}", style="bold"))
     meta = f"{ui['analysed_on']} {v.analysed_on} · " if v.analysed_on else ""
     console.print(Text(f"{meta}{ui['pages']}: {v.pages} · genderscan {v.version}", style="dim"))
+    if v.confidence:
+        console.print(Text(f"! {ui['confidence']}: {v.confidence}", style="yellow"))
     console.print()
 
     scores = Table.grid(padding=(0, 1))
@@ -101,7 +104,9 @@ def render(
         console.print(Text(ui["more_evidence"], style="dim"))
         cmd = command or f"genderscan analyse {_quote(v.document_path)}"
         console.print(Text(f"  {cmd} -o {ui['report_file']}"), soft_wrap=False)
-    return console.export_text(styles=color)
+    out = console.export_text(styles=color)
+    # without colours nothing in the output is an escape sequence of ours: show every control character
+    return out if color else terminal_text(out)
 
 
 def _details(console: Console, v) -> None:

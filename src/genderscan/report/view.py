@@ -101,6 +101,7 @@ class ReportView:
     hints: list[FlagView]
     methodology: str
     warnings: list[str]
+    confidence: str | None = None  # set when the document was damaged (shown in the header)
 
 
 def fmt_score(value: float, ui: dict[str, Any] | None = None) -> str:
@@ -248,4 +249,18 @@ def build_view(report: Report, lang: str = DEFAULT_LANG) -> ReportView:
         hints=hints,
         methodology=texts.get("methodology", ""),
         warnings=[w.message for w in report.warnings],
+        confidence=confidence(report, ui),
     )
+
+
+#: Warnings that mean the text read may be incomplete: they lower the confidence shown in the header.
+DAMAGE_CODES = frozenset({"pdf_repaired", "pdf_page_lost_text"})
+
+
+def confidence(report: Report, ui: dict[str, Any]) -> str | None:
+    """"lower: ..." when the reader had to repair the document, else None (nothing shown)."""
+    codes = [w.code for w in report.warnings]
+    if not DAMAGE_CODES.intersection(codes):
+        return None
+    lost = codes.count("pdf_page_lost_text")
+    return ui["confidence_reduced"].format(lost=lost, pages=report.document.pages)

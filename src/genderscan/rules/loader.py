@@ -25,6 +25,7 @@ from genderscan.checklist import Checklist
 from genderscan.errors import RuleError
 from genderscan.i18n import Text
 from genderscan.rules.schema import Profile, Rule
+from genderscan.rules.terms import regex_errors
 
 #: Files in a rules folder that are not rules.
 NOT_RULES = {"checklist.yaml"}
@@ -117,7 +118,15 @@ def load_rule_file(path: Path, root: Path, checklist: Checklist) -> Rule:
     for item in rule.unless_items:
         if item not in checklist.item_ids:
             raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, ("unless_items",)), detail=Text("rule_unknown_target", key="item", target=item))
+    check_regexes(path, node, term_locations(rule))
     return rule
+
+
+def check_regexes(path: Path, node: yaml.Node | _Source, terms: list[tuple[tuple[Any, ...], str]]) -> None:
+    """Every ``/expression/`` must compile: else an error with the file and the line of the term."""
+    for loc, term in terms:
+        for expression, reason in regex_errors(term):
+            raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, loc), detail=Text("rule_bad_regex", expression=expression, reason=reason))
 
 
 class Vocab(BaseModel):
@@ -133,9 +142,11 @@ class Vocab(BaseModel):
 def load_vocab_file(path: Path) -> Vocab:
     data, node = _read_yaml(path)
     try:
-        return Vocab.model_validate({**data, "path": str(path)})
+        vocab = Vocab.model_validate({**data, "path": str(path)})
     except ValidationError as exc:
         raise _validation_error(path, node, exc) from None
+    check_regexes(path, node, [(("termen", t), term) for t, term in enumerate(vocab.termen)])
+    return vocab
 
 
 def load_profiles_file(path: Path) -> dict[str, Profile]:
@@ -146,6 +157,8 @@ def load_profiles_file(path: Path) -> dict[str, Profile]:
             out[str(name)] = Profile.model_validate(body)
         except ValidationError as exc:
             raise _validation_error(path, node, exc, (name,)) from None
+        for m, marker in enumerate(out[str(name)].any):
+            check_regexes(path, node, [((name, "any", m, *loc), term) for loc, term in term_locations(marker)])
     return out
 
 
@@ -168,6 +181,11 @@ def find_vocab_files(root: Path) -> list[Path]:
 
 def term_refs(rule: Rule) -> list[tuple[tuple[Any, ...], str]]:
     """Every ``@name`` a rule uses, with its location in the file."""
+    return [(loc, term) for loc, term in term_locations(rule) if term.startswith("@")]
+
+
+def term_locations(rule: Rule) -> list[tuple[tuple[Any, ...], str]]:
+    """Every term of a rule, with its location in the file."""
     refs: list[tuple[tuple[Any, ...], str]] = []
     for g, group in enumerate(rule.all):
         refs += [(("all", g, t), term) for t, term in enumerate(group)]
@@ -175,7 +193,7 @@ def term_refs(rule: Rule) -> list[tuple[tuple[Any, ...], str]]:
         refs += [(("also", c, "terms", t), term) for t, term in enumerate(cond.terms)]
     refs += [(("unless", t), term) for t, term in enumerate(rule.unless)]
     refs += [(("pseudo", t), term) for t, term in enumerate(rule.pseudo)]
-    return [(loc, term) for loc, term in refs if term.startswith("@")]
+    return refs
 
 
 def check_refs(rule: Rule, vocab: dict[str, Vocab], profiles: dict[str, Profile]) -> None:

@@ -21,6 +21,12 @@ token. Exact words, prefixes and suffixes are found by dictionary lookups of
 the word's own prefixes and suffixes (not a scan over the patterns); the
 compound split is only computed when the rule set uses ``kop:`` or ``deel:``.
 
+Regular expressions are compiled with the ``regex`` package when the rule file
+is loaded (a bad one is an error with file and line, see :func:`regex_errors`)
+and matched with a time limit (:data:`REGEX_TIMEOUT`): a pattern that
+backtracks catastrophically, such as ``/(a|aa)+$/``, stops the run with a
+:class:`~genderscan.errors.RuleError` naming the pattern instead of hanging.
+
 Phrases are matched from an inverted index (word-pattern ID -> token
 positions) of each Doc. The terms of one rule group are compiled into a
 :class:`Group` (phrases by first word); a Doc's hits per group are computed
@@ -29,16 +35,20 @@ once and shared by every rule that uses the same term list.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
 from genderscan.document import fold
 
 if TYPE_CHECKING:  # spaCy is imported when a document is matched
     from spacy.tokens import Doc, Token
+
+#: Seconds one regular expression may take on one word.
+REGEX_TIMEOUT = 0.25
 
 GAP = -1  #: phrase element: skip 0..MAX_GAP tokens
 MAX_GAP = 3
@@ -80,9 +90,33 @@ class WordPattern:
     value: str
 
 
+def is_regex(word: str) -> bool:
+    return len(word) > 2 and word.startswith("/") and word.endswith("/")
+
+
+def compile_regex(expression: str) -> regex.Pattern[str]:
+    """Compile a rule's ``/expression/``; a bad one raises ValueError with the reason."""
+    try:
+        return regex.compile(expression)
+    except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+        raise ValueError(str(exc) or type(exc).__name__) from None
+
+
+def regex_errors(term: str) -> list[tuple[str, str]]:
+    """``(expression, reason)`` for every regular expression in ``term`` that does not compile."""
+    out = []
+    for chunk in term.split():
+        if is_regex(chunk):
+            try:
+                compile_regex(chunk[1:-1])
+            except ValueError as exc:
+                out.append((chunk, str(exc)))
+    return out
+
+
 def parse_word(word: str) -> WordPattern:
-    if len(word) > 2 and word.startswith("/") and word.endswith("/"):
-        re.compile(word[1:-1])  # raise early on a bad expression
+    if is_regex(word):
+        compile_regex(word[1:-1])  # raise early on a bad expression
         return WordPattern("regex", word[1:-1])
     w = fold(word)
     if w.startswith("kop:"):
@@ -130,7 +164,7 @@ class TermIndex:
         self._prefix: dict[str, list[int]] = defaultdict(list)
         self._suffix: dict[str, list[int]] = defaultdict(list)
         self._infix: list[tuple[str, int]] = []
-        self._regex: list[tuple[re.Pattern[str], int]] = []
+        self._regex: list[tuple[regex.Pattern[str], int]] = []
         self._cache: dict[tuple, frozenset[int]] = {}
         self._phrases: dict[str, tuple[int, ...]] = {}
         self._groups: dict[frozenset[tuple[int, ...]], Group] = {}
@@ -149,7 +183,7 @@ class TermIndex:
         elif pattern.kind == "part":
             self._part[pattern.value].append(wid)
         elif pattern.kind == "regex":
-            self._regex.append((re.compile(pattern.value), wid))
+            self._regex.append((compile_regex(pattern.value), wid))
         elif pattern.kind == "prefix":
             self._prefix[pattern.value].append(wid)
         elif pattern.kind == "suffix":
@@ -166,7 +200,7 @@ class TermIndex:
         for chunk in term.split():
             if chunk == "..":
                 elements.append(GAP)
-            elif "*" in chunk or chunk.startswith(("kop:", "deel:")) or (len(chunk) > 2 and chunk[0] == chunk[-1] == "/"):
+            elif "*" in chunk or chunk.startswith(("kop:", "deel:")) or is_regex(chunk):
                 elements.append(self.word(parse_word(chunk)))
             else:
                 # plain words are tokenised like the document ("(ex-)partner", "man-vrouw")
@@ -243,8 +277,13 @@ class TermIndex:
                     ids.update(self._part.get(p, ()))
                     ids.update(self._part.get(_lemma(p), ()))
         for rx, wid in self._regex:
-            if rx.fullmatch(folded):
-                ids.add(wid)
+            try:
+                if rx.fullmatch(folded, timeout=REGEX_TIMEOUT):
+                    ids.add(wid)
+            except TimeoutError:
+                from genderscan.errors import RuleError
+
+                raise RuleError("rule_regex_timeout", pattern=f"/{rx.pattern}/", seconds=REGEX_TIMEOUT, word=folded[:60]) from None
         result = frozenset(ids)
         if len(self._cache) > 500_000:
             self._cache.clear()
