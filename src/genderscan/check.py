@@ -108,11 +108,11 @@ def display_path(path: Path) -> str:
 
 def problems_for(report: Report, settings: Settings, source: Source | None, require: dict[str, int] | None = None) -> list[Problem]:
     """The problems of one report under ``settings`` (``require`` replaces the configured items, for baselines)."""
-    from genderscan.checklist import load_checklist
+    from genderscan.analyser import Analyser
     from genderscan.i18n import checklist_texts
 
     lang = settings.config.lang
-    checklist = load_checklist()
+    checklist = Analyser(settings=settings).checklist
     texts = checklist_texts(lang)
     item_texts = texts.get("items") or {}
     pitfall_texts = texts.get("pitfalls") or {}
@@ -207,15 +207,15 @@ class _Baselines:
 
 def check_file(path: Path, settings: Settings, baselines: _Baselines | None = None, use_baseline: bool = True) -> FileResult:
     """Analyse one file and list its problems; input errors are recorded, not raised."""
+    from genderscan.analyser import Analyser
     from genderscan.errors import InputError
-    from genderscan.pipeline import analyse
 
     result = FileResult(display_path(path), settings)
     if path.is_file() and not settings.selects(path):  # a missing file stays an input error
         result.skipped = True
         return result
     try:
-        result.report = analyse(path, settings.config)
+        result.report = Analyser(settings=settings).analyse(path)
     except InputError as exc:
         result.error = exc.message(settings.config.lang)
         return result
@@ -311,17 +311,15 @@ def _summary(results: list[FileResult], lang: str) -> str:
 
 def _policy_note(results: list[FileResult], lang: str) -> str | None:
     """Said once when the default policy was applied (no threshold set anywhere)."""
+    from genderscan.analyser import Analyser
+
     for r in checked(results):
         if r.settings is not None and r.settings.default_policy:
-            codes = ", ".join(_codes(list(r.settings.thresholds.require), _checklist()))
+            codes = ", ".join(_codes(list(r.settings.thresholds.require), Analyser(settings=r.settings).checklist))
             return message("check_default_policy", lang, require=codes)
     return None
 
 
-def _checklist():
-    from genderscan.checklist import load_checklist
-
-    return load_checklist()
 
 
 def _page(p: Problem, lang: str) -> str:

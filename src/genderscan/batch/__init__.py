@@ -18,7 +18,7 @@ from genderscan.batch import outputs
 from genderscan.batch.manifest import Manifest, load_manifest
 from genderscan.batch.run import Interrupted, Outcome, Progress, discover, page_count, run
 from genderscan.cache import Cache
-from genderscan.checklist import load_checklist
+from genderscan.analyser import Analyser
 from genderscan.config import Config
 from genderscan.exitcodes import ExitCode
 from genderscan.workers import Limits
@@ -72,7 +72,7 @@ def run_batch(
         outcomes, remaining = stopped.outcomes, stopped.remaining
     batch = outputs.entries(outcomes, manifest)
     outputs.write_reports(batch, out, formats, config.lang, remove_stale=remaining is None)
-    checklist = load_checklist()
+    checklist = Analyser(config).checklist
     outputs.write_scores(batch, out, checklist)
     outputs.write_evidence(batch, out)
     matched = {id(r) for e in batch for r in e.rows}
@@ -86,7 +86,7 @@ def run_batch(
     if remaining is not None:
         data["interrupted"] = True
         data["not_analysed"] = remaining
-    outputs.write_overview(batch, out, data, config.lang, cache)
+    outputs.write_overview(batch, out, data, config.lang, cache, checklist)
     data["seconds"] = round(time.perf_counter() - started, 2)
     outputs.write_summary(data, out)
     return BatchResult(batch, data, out)

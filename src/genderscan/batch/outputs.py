@@ -341,10 +341,10 @@ def item_titles(lang: str, checklist: Checklist) -> dict[str, str]:
     return {i.id: (items.get(i.id) or {}).get("title", i.id) for i in checklist.items}
 
 
-def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: Cache | None = None) -> Path:
+def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: Cache | None = None, checklist: Checklist | None = None) -> Path:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    checklist = load_checklist()
+    checklist = checklist or load_checklist()
     env = Environment(loader=PackageLoader("genderscan.batch", "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.globals["t"] = lambda code, **kw: message(code, lang, **kw)
     template = env.get_template("overview.html.j2")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from genderscan.analyser import Analyser
 from genderscan.cache import Cache, file_sha256
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
@@ -83,31 +84,26 @@ def _peak_rss_mb() -> float:
 
 
 # -- the worker side --------------------------------------------------------
-_WORKER: dict = {}
+_WORKER: dict[str, Analyser] = {}
 
 
 def init_worker(config: Config, cache_root: str | None) -> None:
-    """Build the heavy objects once per worker process."""
-    from genderscan.nlp import load_pipeline
-    from genderscan.pipeline import ruleset_for
-
-    ruleset = ruleset_for(config)
-    ruleset.compiled(load_pipeline(config.model))
-    _WORKER["config"] = config
-    _WORKER["cache"] = Cache(cache_root)
+    """Build this worker process's Analyser and its heavy objects once."""
+    analyser = Analyser(config, Cache(cache_root))
+    analyser.warm()
+    _WORKER["analyser"] = analyser
 
 
 def analyse_one(path: str) -> Outcome:
     """Analyse one file in a worker (or in the main process with ``jobs <= 0``)."""
-    from genderscan.pipeline import analyse_cached
     from genderscan.workers import fault_hooks
 
-    config: Config = _WORKER["config"]
-    cache: Cache = _WORKER["cache"]
+    analyser = _WORKER["analyser"]
+    config = analyser.config
     started = time.perf_counter()
     fault_hooks(path)
     try:
-        analysis = analyse_cached(path, config, cache)
+        analysis = analyser.analyse_cached(path)
     except GenderscanError as exc:
         return _failed(path, exc.code, exc.message(config.lang), started)
     except MemoryError:

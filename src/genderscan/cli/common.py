@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from genderscan.analyser import Analyser
 from genderscan.errors import GenderscanError
 from genderscan.exitcodes import ExitCode
 
@@ -24,13 +25,12 @@ CONFIG_LANG_OPTION = typer.Option(None, "--lang", help="Taal van rapport en meld
 CONFIG_OPTION = typer.Option(None, "--config", help="Gebruik dit configuratiebestand in plaats van genderscan.toml of pyproject.toml te zoeken.")
 
 
-def run_config(target: Path | None, *, lang: str | None, model: str | None, rules: list[Path], config_file: Path | None):
-    """The run configuration as ``check`` resolves it: genderscan.toml / [tool.genderscan] (found from
-    ``target``'s folder up) < GENDERSCAN_* environment < these flags. Used by analyse, batch and compare."""
-    from genderscan.settings import resolve
-
+def make_analyser(target: Path | None, *, lang: str | None, model: str | None, rules: list[Path], config_file: Path | None, cache=None) -> Analyser:
+    """The :class:`~genderscan.analyser.Analyser` of a command, its settings resolved as ``check`` resolves
+    them: genderscan.toml / [tool.genderscan] (found from ``target``'s folder up, or ``--config``) <
+    GENDERSCAN_* environment < these flags. Used by analyse, batch, compare, serve and evaluate."""
     flags = {"lang": lang, "model": model, "rules": [str(r) for r in rules]}
-    return resolve(target, flags, config_path=config_file).config
+    return Analyser.resolve(target, flags=flags, config_file=config_file, cache=cache)
 
 
 def run_safely(app: typer.Typer) -> int:

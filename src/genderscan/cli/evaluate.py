@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from genderscan.cli.common import CONFIG_OPTION, make_analyser
 from genderscan.i18n import check_lang, message
 
 FORMATS = ("text", "json")
@@ -27,6 +28,7 @@ def evaluate(
     errors: bool = typer.Option(False, "--errors", help="Toon ook elke fout (FP/FN, niveau 2) met de tekst."),
     fmt: str = typer.Option("text", "--format", "-f", help="Uitvoer: text of json."),
     lang: str = typer.Option("nl", "--lang", help="Taal van de meldingen: nl of en."),
+    config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Meet hoe goed de regels de gelabelde zinnen vinden, naast twee trefwoorden-scans."""
     from genderscan.errors import InputError
@@ -39,9 +41,10 @@ def evaluate(
         load_gold([p])  # a missing or broken set is a clear error before the (slow) pipeline loads
 
     from genderscan.nlp import load_pipeline  # spaCy only now: an input error above does not import it
-    from genderscan.rules import load_rules
 
-    results = evaluate_paths(paths, load_rules([str(r) for r in rules]), load_pipeline())
+    # the rules as every front end resolves them: genderscan.toml / [tool.genderscan] < GENDERSCAN_* < --rules
+    analyser = make_analyser(paths[0], lang=None, model=None, rules=rules, config_file=config_file)
+    results = evaluate_paths(paths, analyser.ruleset, load_pipeline(analyser.config.model))
     if fmt == "json":
         typer.echo(json.dumps({"sets": [r.as_dict(errors=errors) for r in results]}, ensure_ascii=False, indent=2))
         return

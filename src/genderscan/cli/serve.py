@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from genderscan.config import Config
+from genderscan.cli.common import CONFIG_OPTION, make_analyser
 from genderscan.exitcodes import ExitCode
 from genderscan.i18n import message
 from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
@@ -59,6 +59,7 @@ def serve(
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Sta een --host toe die andere computers kunnen bereiken (vereist een toegangscode)."),
     token: str | None = typer.Option(None, "--token", envvar="GENDERSCAN_TOKEN", help="Toegangscode bij --allow-remote (standaard een willekeurige, die getoond wordt).", show_default=False),
     allowed_host: list[str] = typer.Option([], "--allowed-host", help="Extra hostnaam waaronder de server bereikbaar is (bij --allow-remote; mag vaker)."),
+    config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Start de webpagina: sleep een document erop en lees het rapport. Het document blijft op deze server."""
     import secrets
@@ -76,6 +77,8 @@ def serve(
     loopback = _is_loopback(host)
     if not loopback and not allow_remote:
         raise GenderscanError("serve_remote_needs_flag", host=host)
+    # genderscan.toml / [tool.genderscan] from the working directory up < GENDERSCAN_* < these flags
+    config = make_analyser(None, lang=None, model=model, rules=rules, config_file=config_file).config
     access_token = None
     if not loopback:
         access_token = token or secrets.token_urlsafe(24)
@@ -87,7 +90,7 @@ def serve(
     settings = Settings(
         max_bytes=int(max_size * MB),
         workers=max(0, workers),
-        config=Config(model=model, rules=[str(r) for r in rules]),
+        config=config,
         allowed_hosts=LOOPBACK_NAMES if loopback else _allowed_hosts(host, allowed_host),
         limits=Limits(seconds=timeout or None, memory_mb=worker_memory or None),
         upload_seconds=upload_timeout or None,

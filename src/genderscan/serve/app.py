@@ -48,7 +48,7 @@ from genderscan.serve.guard import RequestGuard, remove_uploads, request_folder,
 from genderscan.serve.openapi import openapi_document
 from genderscan.serve.result import result_page
 from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload, receive_uploads
-from genderscan.serve.worker import Analyser, Outcome
+from genderscan.serve.worker import Outcome, WorkerPool
 from genderscan.workers import Limits
 
 log = logging.getLogger("genderscan.serve")
@@ -159,7 +159,7 @@ class _Site:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.analyser = Analyser(settings.config, settings.workers, settings.limits)
+        self.analyser = WorkerPool(settings.config, settings.workers, settings.limits)
         self.csrf_token = secrets.token_urlsafe(32)  # per server start; another site cannot read it from the page
         self.templates = Environment(loader=PackageLoader("genderscan.serve", "templates"), autoescape=select_autoescape(["html", "j2"]))
 
