@@ -38,6 +38,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genderscan import __version__
 from genderscan import formats as output_formats
+from genderscan.analyser import Analyser
 from genderscan.compare import compare_reports, render_comparison
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
@@ -269,7 +270,7 @@ class _Site:
             return self.page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params),
                         field=field_name, here="/compare")
         comparison = compare_reports(outcomes["old"].report, outcomes["new"].report)
-        return self.page("compare_result.html.j2", lang, here="/compare", **comparison_context(comparison, lang))
+        return self.page("compare_result.html.j2", lang, here="/compare", **comparison_context(comparison, lang, Analyser(self.settings.config).checklist))
 
     async def compare_api(self, request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
