@@ -54,7 +54,7 @@ def analyse_document(document: Document, config: Config | None = None) -> Report
         targets = [*ruleset.checklist.targets()]
         findings = apply_inline_suppressions(document, findings, known_names([r.id for r in ruleset.rules], targets))
     scored = score(findings, ruleset.checklist, ruleset.checked_items(), config.weights)
-    return build_report(document, scored, config.lang)
+    return build_report(document, scored, config.lang, ruleset.checklist)
 
 
 @dataclass
