@@ -34,7 +34,6 @@ from genderscan.report import Report
 from genderscan.settings import Settings, resolve
 from genderscan.suppress import Source
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR = ExitCode.OK, ExitCode.FAILED, ExitCode.ERROR
 CHECK_FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 #: What a folder given to check is searched for.
 
@@ -251,10 +250,10 @@ def checked(results: list[FileResult]) -> list[FileResult]:
 
 def exit_code(results: list[FileResult], no_exit: bool = False) -> int:
     if any(r.error for r in results):
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if any(r.failed for r in results) and not no_exit:
-        return EXIT_FAIL
-    return EXIT_OK
+        return ExitCode.FAILED
+    return ExitCode.OK
 
 
 def every_finding(result: FileResult) -> list[Problem]:
@@ -320,8 +319,6 @@ def _policy_note(results: list[FileResult], lang: str) -> str | None:
     return None
 
 
-
-
 def _page(p: Problem, lang: str) -> str:
     return " " + message("check_page", lang, page=p.page) if p.page is not None and p.line is None else ""
 
@@ -372,9 +369,7 @@ def render_json(results: list[FileResult], lang: str = "nl") -> str:
                 report=r.report.model_dump(mode="json"),
             )
         files.append(entry)
-    return json.dumps({"passed": exit_code(results) == EXIT_OK, "files": files}, indent=2, ensure_ascii=False) + "\n"
-
-
+    return json.dumps({"passed": exit_code(results) == ExitCode.OK, "files": files}, indent=2, ensure_ascii=False) + "\n"
 
 
 def annotation(level: str, path: str, title: str, text: str, line: int | None = None) -> str:

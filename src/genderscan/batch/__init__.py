@@ -23,10 +23,6 @@ from genderscan.config import Config
 from genderscan.exitcodes import ExitCode
 from genderscan.workers import Limits
 
-#: Exit codes of ``genderscan batch``: 0 every file analysed, 2 one or more files failed (input errors),
-#: 130 stopped with Ctrl+C (the outputs hold what finished).
-EXIT_OK, EXIT_FILES_FAILED, EXIT_INTERRUPTED = ExitCode.OK, ExitCode.ERROR, ExitCode.INTERRUPTED
-
 
 @dataclass
 class BatchResult:
@@ -77,9 +73,9 @@ def run_batch(
     outputs.write_evidence(batch, out)
     matched = {id(r) for e in batch for r in e.rows}
     unmatched = [r for r in manifest.rows if id(r) not in matched] if manifest else []
-    exit_code = EXIT_FILES_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+    exit_code = ExitCode.ERROR if any(o.status == "failed" for o in outcomes) else ExitCode.OK
     if remaining is not None:
-        exit_code = EXIT_INTERRUPTED
+        exit_code = ExitCode.INTERRUPTED
     data = outputs.summary(
         batch, formats=formats, jobs=jobs, cache=cache, seconds=0.0, exit_code=exit_code, lang=config.lang, unmatched_rows=unmatched
     )
@@ -92,7 +88,7 @@ def run_batch(
     return BatchResult(batch, data, out)
 
 
-__all__ = ["BatchResult", "EXIT_FILES_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "Limits", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]
+__all__ = ["BatchResult", "Limits", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]
 
 
 # ``genderscan.batch`` is this package and, for researchers, the function genderscan.api.batch:

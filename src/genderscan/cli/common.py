@@ -1,4 +1,4 @@
-"""Shared CLI plumbing: error handling and exit codes (0 ok, 1 threshold failed, 2 input/usage error)."""
+"""Shared CLI plumbing: error handling, the exit codes of :class:`genderscan.exitcodes.ExitCode`, the Analyser of a command."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from genderscan.analyser import Analyser
 from genderscan.errors import GenderscanError
 from genderscan.exitcodes import ExitCode
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_INTERRUPTED = ExitCode.OK, ExitCode.FAILED, ExitCode.ERROR, ExitCode.INTERRUPTED
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -38,7 +37,7 @@ def run_safely(app: typer.Typer) -> int:
     try:
         code = app(standalone_mode=False)  # click returns typer.Exit's code here instead of raising
         if isinstance(code, int):
-            if code == EXIT_INTERRUPTED and not interrupt_reported:  # typer turns Ctrl+C into a silent 130
+            if code == ExitCode.INTERRUPTED and not interrupt_reported:  # typer turns Ctrl+C into a silent 130
                 _say_interrupted()
             return code
     except GenderscanError as exc:
@@ -52,22 +51,22 @@ def run_safely(app: typer.Typer) -> int:
         return exc.exit_code
     except (StdoutClosed, BrokenPipeError):
         _silence_stdout()
-        return EXIT_OK
+        return ExitCode.OK
     except typer.Abort:
         err_console.print("Afgebroken.")
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except KeyboardInterrupt:  # Ctrl+C outside a batch's own handling: one line, no traceback
         _say_interrupted()
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except Exception as exc:  # click usage errors
         import click
 
         # typer >= 0.26 vendors click (typer._click): recognise its usage errors too
         if isinstance(exc, click.exceptions.ClickException) or type(exc).__module__.startswith("typer._click"):
             exc.show()  # type: ignore[attr-defined]
-            return EXIT_ERROR
+            return ExitCode.ERROR
         raise
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _say_interrupted() -> None:
