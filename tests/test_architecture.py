@@ -16,6 +16,8 @@ FRONT_ENDS = {"cli", "serve", "batch", "check", "compare", "baseline", "api", "e
 #: unit -> units it must never import
 FORBIDDEN: dict[str, set[str]] = {
     "document": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
+    "findings": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
+    "checklist": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
     "ingest": {"nlp", "rules", "scoring", "report"} | FRONT_ENDS,
     "nlp": {"ingest", "rules", "scoring", "report"} | FRONT_ENDS,
     "rules": {"ingest", "scoring", "report"} | FRONT_ENDS,
