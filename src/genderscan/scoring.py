@@ -13,10 +13,11 @@ from pydantic import BaseModel, Field
 
 from genderscan.checklist import Checklist
 from genderscan.findings import Finding, TargetKind
+from genderscan.kinds import LEVEL1_ONLY, BlockKind, Qualifier
 
 P4 = "valkuil-ambitie-zonder-uitwerking"
 #: Qualifiers that make counted evidence "only an ambition" or "only quoted" (level 1, marked).
-LEVEL1_MARKS = frozenset({"hedged", "attributed"})
+LEVEL1_MARKS = LEVEL1_ONLY
 B1 = "gendersensitief-uitgangspunt"
 A1 = "gender-als-oorzaak"
 HINT_POWER = "macht-zonder-gender"
@@ -108,9 +109,9 @@ def _apply_p4(items: list[ItemResult], pitfalls: list[PitfallResult]) -> None:
     if b1 is not None:
         for f in b1.evidence:
             own_voice = f.counted and not LEVEL1_MARKS & set(f.qualifiers)
-            if own_voice and f.block_kind != "list_item" and (f.block_id, f.start) not in listed:
+            if own_voice and f.block_kind != BlockKind.list_item and (f.block_id, f.start) not in listed:
                 real_b1 = True
-            elif f.counted or "hedged" in f.qualifiers:
+            elif f.counted or Qualifier.hedged in f.qualifiers:
                 if (f.block_id, f.start) not in listed:
                     candidates.append(f)
                     listed.add((f.block_id, f.start))

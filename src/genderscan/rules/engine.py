@@ -22,6 +22,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import IntEnum
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 from genderscan.checklist import Checklist, load_checklist
 from genderscan.document import Block, BlockKind
 from genderscan.findings import Finding, TargetKind
+from genderscan.kinds import BLOCKING, LEVEL1_ONLY, Place, Qualifier, Scope
 from genderscan.paths import default_rules_dir
 from genderscan.rules.loader import (
     PROFILES_FILE,
@@ -50,27 +52,61 @@ if TYPE_CHECKING:  # spaCy and the NLP stage load when rules run, not for ``rule
 
     from genderscan.nlp import AnnotatedDocument
 
-#: Qualifiers that take a finding out of the document's own voice unless the rule ``accepts`` them.
-BLOCKING = frozenset({"negated", "hedged", "attributed", "definition"})
-#: Of those, the ones after which item evidence still counts, at level 1 only and marked
-#: ("alleen als ambitie", "geciteerd"): the checklist's level-1 rule. Negated and
-#: definition evidence never counts (definitions count only where a rule accepts them).
-LEVEL1_ONLY = frozenset({"hedged", "attributed"})
-
 Hit = tuple[int, int]  # token span (start, end) in a block's Doc
 
-#: Ranks of a match (:meth:`RuleSet._assess`), best last.
-NOT_COUNTED, LEVEL1, OWN_VOICE = 0, 1, 2
+
+class Rank(IntEnum):
+    """How far a match counts (:meth:`RuleSet._assess`), best last."""
+
+    NOT_COUNTED = 0  # negated, a definition the rule does not accept, or a required qualifier missing
+    LEVEL1 = 1  # only hedged or attributed: item evidence counts at level 1, marked
+    OWN_VOICE = 2  # counts fully
+
+
+NOT_COUNTED, LEVEL1, OWN_VOICE = Rank.NOT_COUNTED, Rank.LEVEL1, Rank.OWN_VOICE
+
+
+@dataclass
+class RuleHits:
+    """The hits of one rule in one block: per ``all`` group, per ``also`` condition, and of ``unless``."""
+
+    groups: list[list[Hit]]
+    also: list[list[Hit]]
+    unless: list[Hit]
+
+
+@dataclass
+class Candidate:
+    """The best match so far of a rule in one sentence."""
+
+    terms: list[Hit]
+    qualifiers: set[str]
+    rank: Rank
+
+
+@dataclass
+class Match:
+    """A rule's match in one sentence of a block: its terms, qualifiers and whether it counts."""
+
+    block: _Block
+    sentence: int
+    terms: list[Hit]
+    qualifiers: set[str]
+    counted: bool
+
+    @property
+    def place(self) -> Place:
+        return Place(self.block.section, self.block.block.id, self.sentence, min(s for s, _ in self.terms), max(e for _, e in self.terms))
 
 
 @dataclass
 class CompiledRule:
     rule: Rule
     groups: list[Group]
-    also: list[tuple[Group, str]]
+    also: list[tuple[Group, Scope]]
     unless: Group
     pseudo: Group
-    blocks: frozenset[str]
+    blocks: frozenset[BlockKind]
 
     @classmethod
     def build(cls, rule: Rule, index: TermIndex, vocab: dict[str, Vocab]) -> CompiledRule:
@@ -97,13 +133,16 @@ class _Block:
     sent_starts: list[int]
     sent_ends: list[int]
     section: str
-    hits: dict[int, tuple[list[list[Hit]], list[list[Hit]], list[Hit]]] = field(default_factory=dict)
+    hits: dict[int, RuleHits] = field(default_factory=dict)
     quals: dict[tuple[Hit, ...], frozenset[str]] = field(default_factory=dict)  # qualifiers per matched terms
     sentences: dict[int, tuple[int, int, str, int]] = field(default_factory=dict)  # start, end, text, page
     text: str | None = None  # the Doc's text, read once
 
     def sent_of(self, token: int) -> int:
         return bisect.bisect_right(self.sent_starts, token) - 1
+
+    def place(self, hit: Hit, sent: int | None = None) -> Place:
+        return Place(self.section, self.block.id, self.sent_of(hit[0]) if sent is None else sent, hit[0], hit[1])
 
 
 class _Blocks(list):
@@ -201,11 +240,11 @@ class RuleSet:
                 )
             )
         blocks = _Blocks(blocks)
-        where: dict[int, int] = {}  # id(finding) -> sentence index in its block
+        where: dict[int, Place] = {}  # id(finding) -> where its match is
         findings: list[Finding] = []
         for rule in compiled:
-            for f, sent in self._run_rule(rule, blocks, document):
-                where[id(f)] = sent
+            for f, place in self._run_rule(rule, blocks, document):
+                where[id(f)] = place
                 findings.append(f)
         findings = self._dedupe(findings)
         findings = self._drop_conditional(findings)
@@ -213,106 +252,90 @@ class RuleSet:
             self._operationalise(findings, where, blocks, markers, document)
         return findings
 
-    def _hits(self, rule: CompiledRule, b: _Block, rid: int):
-        """(group hits, also hits, unless hits) of ``rule`` in block ``b``; empty when the first group is absent."""
+    def _hits(self, rule: CompiledRule, b: _Block, rid: int) -> RuleHits:
+        """The hits of ``rule`` in block ``b``; empty when the first group is absent."""
         if rid not in b.hits:
             find = b.index.find_group
             first = find(rule.groups[0])
-            if not first and "section" not in (rule.rule.within, rule.rule.unless_within, *(s for _, s in rule.also)):
-                b.hits[rid] = ([[] for _ in rule.groups], [[] for _ in rule.also], [])
+            if not first and not any(s.is_section for s in (rule.rule.within, rule.rule.unless_within, *(s for _, s in rule.also))):
+                b.hits[rid] = RuleHits([[] for _ in rule.groups], [[] for _ in rule.also], [])
                 return b.hits[rid]
             covered = {i for s, e in find(rule.pseudo) for i in range(s, e)} if rule.pseudo else set()
 
             def clean(hits):
                 return [h for h in hits if not _overlaps(h, covered)] if covered else hits
 
-            b.hits[rid] = (
+            b.hits[rid] = RuleHits(
                 [clean(first)] + [clean(find(g)) for g in rule.groups[1:]],
                 [clean(find(p)) for p, _ in rule.also],
                 clean(find(rule.unless)) if rule.unless else [],
             )
         return b.hits[rid]
 
-    def _in_scope(self, scope: str, b: _Block, sent: int, anchor: Hit, other: _Block, hit: Hit) -> bool:
-        """Is ``hit`` (in block ``other``) within ``scope`` of the anchor in sentence ``sent`` of ``b``?"""
-        if scope == "section":
-            return other.section == b.section
-        if other is not b:
-            return False
-        if scope == "paragraph":
-            return True
-        if scope == "sentence":
-            return other.sent_of(hit[0]) == sent
-        kind, n = scope.split(":")
-        if kind == "sentences":
-            return abs(other.sent_of(hit[0]) - sent) < int(n)
-        # tokens:N — gap between the two spans at most N tokens, same sentence not required
-        gap = max(hit[0] - anchor[1], anchor[0] - hit[1], 0)
-        return gap <= int(n)
+    def _candidates(self, scope: Scope, b: _Block, by_section: dict[str, list[_Block]]) -> list[_Block]:
+        return by_section[b.section] if scope.is_section else [b]
 
-    def _candidates(self, scope: str, b: _Block, by_section: dict[str, list[_Block]]) -> list[_Block]:
-        return by_section[b.section] if scope == "section" else [b]
-
-    def _run_rule(self, rule: CompiledRule, blocks: _Blocks, document) -> list[tuple[Finding, int]]:
-        return [(self._finding(rule.rule, b, sent, terms, quals, counted, document), sent) for b, sent, terms, quals, counted in self._select(rule, blocks)]
+    def _run_rule(self, rule: CompiledRule, blocks: _Blocks, document) -> list[tuple[Finding, Place]]:
+        return [(self._finding(rule.rule, m.block, m.sentence, m.terms, m.qualifiers, m.counted, document), m.place) for m in self._select(rule, blocks)]
 
     def _select(
         self, rule: CompiledRule, blocks: _Blocks, only: set[int] | None = None, strict: bool = False
-    ) -> list[tuple[_Block, int, list[Hit], set[str], bool]]:
-        """Per block and sentence the match of ``rule`` (the best-ranked one wins): (block, sentence, terms, qualifiers, counted).
+    ) -> list[Match]:
+        """Per block and sentence the match of ``rule`` (the best-ranked one wins).
 
         ``only``: block IDs to look for matches in (other blocks still serve as context, e.g. for ``within: section``).
         ``strict``: count only matches in the document's own voice (level-2 markers).
         """
         rid = id(rule)
         by_section = blocks.by_section
-        in_block = rule.rule.within != "section"  # then every group must be in the anchor's block
-        out: list[tuple[_Block, int, list[Hit], set[str], bool]] = []
+        in_block = not rule.rule.within.is_section  # then every group must be in the anchor's block
+        out: list[Match] = []
         # only blocks with a first word of the first group (of every group, when in_block) can give a finding
         for b in blocks.containing(rule.groups if in_block else rule.groups[:1]):
-            if str(b.block.kind) not in rule.blocks or (only is not None and b.block.id not in only):
+            if b.block.kind not in rule.blocks or (only is not None and b.block.id not in only):
                 continue
             if in_block and not all(b.index.find_group(g) for g in rule.groups):
                 continue  # a group without any hit (before removing look-alikes): no finding
-            groups, _, _ = self._hits(rule, b, rid)
+            groups = self._hits(rule, b, rid).groups
             if not groups[0]:
                 continue
             if in_block and any(not g for g in groups[1:]):
                 continue
-            best: dict[int, tuple[list[Hit], set[str], int]] = {}  # per sentence: the best-ranked match wins
+            best: dict[int, Candidate] = {}  # per sentence: the best-ranked match wins
             for anchor in groups[0]:
                 sent = b.sent_of(anchor[0])
                 prev = best.get(sent)
-                if prev is not None and prev[2] == OWN_VOICE:
+                if prev is not None and prev.rank == OWN_VOICE:
                     continue
                 terms = self._match(rule, b, sent, anchor, groups, by_section, rid)
                 if terms is None:
                     continue
                 quals, rank = self._assess(rule.rule, b, terms)
-                if prev is None or rank > prev[2]:
-                    best[sent] = (terms, quals, rank)
-            out += [(b, sent, terms, quals, self._counts(rule.rule, rank, strict)) for sent, (terms, quals, rank) in best.items()]
+                if prev is None or rank > prev.rank:
+                    best[sent] = Candidate(terms, quals, rank)
+            out += [Match(b, sent, c.terms, c.qualifiers, self._counts(rule.rule, c.rank, strict)) for sent, c in best.items()]
         return out
 
     @staticmethod
-    def _counts(rule: Rule, rank: int, strict: bool) -> bool:
+    def _counts(rule: Rule, rank: Rank, strict: bool) -> bool:
         """Whether a match of ``rank`` counts: item evidence from level 1 (hedged or attributed) on,
         pitfalls, hints and (``strict``) level-2 markers only in the document's own voice."""
-        if strict or rule.kind != TargetKind.item.value:
+        if strict or rule.kind is not TargetKind.item:
             return rank == OWN_VOICE
         return rank >= LEVEL1
 
     def _match(self, rule, b: _Block, sent: int, anchor: Hit, groups, by_section, rid) -> list[Hit] | None:
         r = rule.rule
         terms: list[Hit] = [anchor]
+        here = b.place(anchor, sent)
         for g in range(1, len(groups)):
             found = None  # (distance, block, hit); same-sentence hits nearest to the anchor first
             for other in self._candidates(r.within, b, by_section):
-                ohits = groups[g] if other is b else self._hits(rule, other, rid)[0][g]
+                ohits = groups[g] if other is b else self._hits(rule, other, rid).groups[g]
                 for h in ohits:
                     if other is b and any(h[0] < t[1] and t[0] < h[1] for t in terms):
                         continue  # one word cannot serve two groups
-                    if not self._in_scope(r.within, b, sent, anchor, other, h):
+                    if not r.within.contains(here, other.place(h)):
                         continue
                     same = other is b and b.sent_of(h[0]) == sent
                     dist = (0 if same else 1, abs(h[0] - anchor[0]) if other is b else 0)
@@ -325,8 +348,8 @@ class RuleSet:
         for c, (_, scope) in enumerate(rule.also):
             ok = False
             for other in self._candidates(scope, b, by_section):
-                ahits = self._hits(rule, other, rid)[1][c]
-                if any(self._in_scope(scope, b, sent, anchor, other, h) for h in ahits):
+                ahits = self._hits(rule, other, rid).also[c]
+                if any(scope.contains(here, other.place(h)) for h in ahits):
                     ok = True
                     break
             if not ok:
@@ -334,12 +357,12 @@ class RuleSet:
         if rule.unless:
             scope = r.unless_within
             for other in self._candidates(scope, b, by_section):
-                uhits = self._hits(rule, other, rid)[2]
-                if any(self._in_scope(scope, b, sent, anchor, other, h) for h in uhits):
+                uhits = self._hits(rule, other, rid).unless
+                if any(scope.contains(here, other.place(h)) for h in uhits):
                     return None
         return terms
 
-    def _assess(self, rule: Rule, b: _Block, terms: list[Hit]) -> tuple[set[str], int]:
+    def _assess(self, rule: Rule, b: _Block, terms: list[Hit]) -> tuple[set[str], Rank]:
         """The qualifiers of a match and its rank for ``rule``: :data:`OWN_VOICE` (counts fully),
         :data:`LEVEL1` (only hedged or attributed: counts at level 1 for items) or :data:`NOT_COUNTED`."""
         key = tuple(terms)
@@ -353,7 +376,7 @@ class RuleSet:
             found = b.quals[key] = qualifiers(doc[start:end], [doc[s:e] for s, e in terms])
         quals = set(found) | set(rule.marks)
         if b.block.kind == BlockKind.glossary:
-            quals.add("definition")
+            quals.add(Qualifier.definition)
         blocking = (quals & BLOCKING) - set(rule.accepts) - set(rule.requires)
         if rule.requires and not quals & set(rule.requires):
             return quals, NOT_COUNTED
@@ -394,7 +417,7 @@ class RuleSet:
             end=s_end,
             match_start=m_start,
             match_end=m_end,
-            qualifiers=sorted(quals),
+            qualifiers=[str(q) for q in sorted(quals)],
             counted=counted,
         )
 
@@ -423,45 +446,29 @@ class RuleSet:
         rules = {r.id: r for r in self.rules}
         by_id = {b.block.id: b for b in blocks}
         needed = {rules[f.rule].level2 for f in findings if f.counted and f.rule in rules and rules[f.rule].level2 in markers}
-        # sentences with a concrete measure per profile, in the document's own voice only:
-        # per profile the sections that hold one, and per block the sentences
-        found: dict[str, tuple[set[str], dict[int, set[int]]]] = {}
+        # concrete measures per profile, in the document's own voice only, per section
+        found: dict[str, dict[str, list[Place]]] = {}
         for name in needed:
             # only markers where a finding of this profile can see them: its block, or its section
             targets = {f.block_id for f in findings if f.counted and f.rule in rules and rules[f.rule].level2 == name}
-            if self.profiles[name].within == "section":
+            if self.profiles[name].within.is_section:
                 near = {by_id[block_id].section for block_id in targets}
                 only = {b.block.id for b in blocks if b.section in near}
             else:
                 only = targets
-            sections: set[str] = set()
-            sentences: dict[int, set[int]] = defaultdict(set)
+            places: dict[str, list[Place]] = defaultdict(list)
             for m in markers[name]:
-                for mb, sent, _terms, _quals, counted in self._select(m, blocks, only, strict=True):
-                    if counted:
-                        sections.add(mb.section)
-                        sentences[mb.block.id].add(sent)
-            found[name] = (sections, sentences)
+                for match in self._select(m, blocks, only, strict=True):
+                    if match.counted:
+                        places[match.block.section].append(match.place)
+            found[name] = places
         for f in findings:
             rule = rules.get(f.rule)
             if not (f.counted and rule and rule.level2 in found) or level1_only(f, rule):
                 continue
             scope = self.profiles[rule.level2].within
-            b = by_id[f.block_id]
-            sent = where.get(id(f), 0)
-            sections, sentences = found[rule.level2]
-            if scope == "section":
-                ok = b.section in sections
-            else:
-                msents = sentences.get(f.block_id, ())
-                if scope == "paragraph":
-                    ok = bool(msents)
-                elif scope == "sentence":
-                    ok = sent in msents
-                else:
-                    n = int(scope.split(":")[1])
-                    ok = any(abs(msent - sent) < n for msent in msents)
-            if ok:
+            here = where[id(f)]
+            if any(scope.contains(here, m) for m in found[rule.level2].get(here.section, ())):
                 f.operational = True
 
 
