@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from genderscan.checklist import Checklist
+from genderscan.datafile import Source, line_of, read_yaml, validation_error
 from genderscan.errors import RuleError
 from genderscan.i18n import Text
 from genderscan.rules.schema import Profile, Rule
@@ -34,33 +35,10 @@ PROFILES_FILE = "_niveau2.yaml"
 REF = re.compile(r"^@([\w-]+)$")
 
 
-#: libyaml's parser where PyYAML has it (same constructor and resolver as ``yaml.safe_load``, several times faster).
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Source(str):
-    """A YAML file's text, composed into nodes (for line numbers) only when an error message needs them."""
-
-
-def _line_of(node: yaml.Node | _Source, loc: tuple[Any, ...]) -> int:
-    """The 1-based line of the YAML node at ``loc`` (or of its nearest parent)."""
-    if isinstance(node, _Source):
-        node = yaml.compose(node)
-    line = node.start_mark.line + 1
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == key:
-                    line, node = k.start_mark.line + 1, v
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
+_Source = Source  # the names this module used before genderscan.datafile
+_line_of = line_of
+_read_yaml = read_yaml
+_validation_error = validation_error
 
 
 def rule_id(path: Path, root: Path) -> str:
@@ -68,38 +46,6 @@ def rule_id(path: Path, root: Path) -> str:
     rel = path.relative_to(root).with_suffix("")
     parts = rel.parts
     return "/".join(parts[-2:]) if len(parts) >= 2 else parts[0]
-
-
-def _read_yaml(path: Path) -> tuple[Any, yaml.Node]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError("rule_file_invalid", path=str(path), line=1, detail=str(exc)) from None
-    try:
-        return _checked(yaml.load(text, Loader=_FAST_LOADER), _Source(text), path)
-    except yaml.YAMLError:
-        pass  # the pure-Python parser below gives the error message and line, as always
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise RuleError("rule_file_invalid", path=str(path), line=line, detail=str(getattr(exc, "problem", exc))) from None
-    return _checked(data, node, path)
-
-
-def _checked(data: Any, node: yaml.Node | _Source | None, path: Path) -> tuple[Any, yaml.Node | _Source]:
-    if node is None or not isinstance(data, dict):
-        raise RuleError("rule_file_invalid", path=str(path), line=1, detail=Text("rule_expects_mapping"))
-    return data, node
-
-
-def _validation_error(path: Path, node: yaml.Node, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> RuleError:
-    err = exc.errors()[0]
-    loc = prefix + tuple(err["loc"])
-    field = ".".join(str(p) for p in loc) or "(bestand)"
-    return RuleError("rule_file_invalid", path=str(path), line=_line_of(node, loc), detail=f"{field}: {err['msg']}")
 
 
 def load_rule_file(path: Path, root: Path, checklist: Checklist) -> Rule:
@@ -121,7 +67,7 @@ def load_rule_file(path: Path, root: Path, checklist: Checklist) -> Rule:
     return rule
 
 
-def check_regexes(path: Path, node: yaml.Node | _Source, terms: list[tuple[tuple[Any, ...], str]]) -> None:
+def check_regexes(path: Path, node: yaml.Node | Source, terms: list[tuple[tuple[Any, ...], str]]) -> None:
     """Every ``/expression/`` must compile: else an error with the file and the line of the term."""
     for loc, term in terms:
         for expression, reason in regex_errors(term):
