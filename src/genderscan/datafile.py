@@ -30,10 +30,16 @@ class Source(str):
     """A YAML file's text, composed into nodes (for line numbers) only when an error message needs them."""
 
 
-def line_of(node: yaml.Node | Source, loc: tuple[Any, ...]) -> int:
+def line_of(source: yaml.Node | Source, loc: tuple[Any, ...]) -> int:
     """The 1-based line of the YAML node at ``loc`` (or of its nearest parent)."""
-    if isinstance(node, Source):
-        node = yaml.compose(node)
+    node: yaml.Node
+    if isinstance(source, Source):
+        composed = yaml.compose(source)
+        if composed is None:
+            return 1
+        node = composed
+    else:
+        node = source
     line = node.start_mark.line + 1
     for key in loc:
         if isinstance(node, yaml.MappingNode):

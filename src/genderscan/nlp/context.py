@@ -49,7 +49,7 @@ class Trigger:
 class DocContext:
     triggers: tuple[Trigger, ...]
     npi: tuple[int, ...]  # token indices of negative-polarity words (first token of the phrase)
-    terminators: dict[str, tuple[int, ...]]  # qualifier -> sorted token indices
+    terminators: dict[Qualifier, tuple[int, ...]]  # qualifier -> sorted token indices
     around: tuple[int, ...] = ()  # backward stops of `around` triggers
     colons: tuple[int, ...] = ()  # token indices of ":"
 
@@ -131,7 +131,7 @@ class ContextComponent:
         sets = {f"stop:{q}": ids for q, ids in self.terminator_ids.items()}
         sets.update(
             around=self.around_ids | self.all_stop_ids,
-            colon={self.colon_id},
+            colon=frozenset({self.colon_id}),
             question=self.question_ids,
             opener=self.cond_openers,
         )
@@ -291,6 +291,33 @@ class ContextComponent:
         pseudo = {i for s, e in pseudo_spans for i in range(s, e)}
         npi_spans = [(s, e) for m, s, e in matches if m == self.npi_id and not any(i in pseudo for i in range(s, e))]
         npi_starts = {s for s, _ in npi_spans}
+        triggers, frame_matches, iq_matches = self._phrase_triggers(doc, matches, pseudo_spans, npi_spans)
+        array = doc.to_array([LOWER, SENT_START])
+        lowers = array[:, 0].tolist()
+        found: defaultdict[str, list[int]] = defaultdict(list)
+        for i, ks in enumerate(map(self.kinds.get, lowers)):
+            if ks:
+                for kind in ks:
+                    found[kind].append(i)
+        frame_matches = [m for m in frame_matches if self.frames[m[0]].firsts & found.keys()] if found["then"] else []
+        openers = found["opener"]
+        if frame_matches or openers or iq_matches:
+            bounds = _sentence_starts(doc, array)
+            triggers += self._indirect_questions(doc, lowers, bounds, iq_matches)
+            triggers += self._frame_triggers(doc, lowers, bounds, frame_matches, pseudo)
+            triggers += self._conditions(doc, lowers, bounds, openers)
+        terminators = {q: tuple(found[f"stop:{q}"]) for q in self.terminator_ids}
+        questions = tuple(found["question"])
+        doc.user_data[KEY] = DocContext(
+            tuple(triggers), tuple(sorted(npi_starts)), terminators, tuple(found["around"]), tuple(found["colon"])
+        )
+        doc.user_data[KEY + "_questions"] = questions
+        return doc
+
+    def _phrase_triggers(
+        self, doc: Doc, matches: list[tuple[int, int, int]], pseudo_spans: list[tuple[int, int]], npi_spans: list[tuple[int, int]]
+    ) -> tuple[list[Trigger], list[tuple[int, int, int]], list[int]]:
+        """The trigger phrases found (without those a pseudo phrase blocks), the frame-verb matches and the indirect-question verbs."""
         labels, frames = self.labels, self.frames
         triggers = []
         frame_matches = []
@@ -304,7 +331,7 @@ class ContextComponent:
                 continue
             # a pseudo phrase blocks an overlapping trigger, unless the trigger
             # contains it whole ("onderzoeken de mogelijkheid" vs "de mogelijkheid")
-            if pseudo and any(ps < end and start < pe and not start <= ps < pe <= end for ps, pe in pseudo_spans):
+            if pseudo_spans and any(ps < end and start < pe and not start <= ps < pe <= end for ps, pe in pseudo_spans):
                 continue
             label = labels[match_id]
             if label.initial and not doc[start].is_sent_start and start != 0:
@@ -322,43 +349,43 @@ class ContextComponent:
                 for o in triggers
             )
         ]
-        array = doc.to_array([LOWER, SENT_START])
-        lowers = array[:, 0].tolist()
-        found: defaultdict[str, list[int]] = defaultdict(list)
-        for i, ks in enumerate(map(self.kinds.get, lowers)):
-            if ks:
-                for kind in ks:
-                    found[kind].append(i)
-        frame_matches = [m for m in frame_matches if frames[m[0]].firsts & found.keys()] if found["then"] else []
-        openers = found["opener"]
-        if frame_matches or openers or iq_matches:
-            bounds = _sentence_starts(doc, array)
-            for start in iq_matches:
-                lo, _hi = _sentence_of(bounds, start, len(doc))
-                first = next((j for j in range(lo, start) if doc[j].is_alpha), None)
-                if first is not None and lowers[first] in self.iq_openers:
-                    triggers.append(Trigger(self.iq_qualifier, FORWARD, first, first + 1))
-            for match_id, start, end in frame_matches:
-                spec = self.frames[match_id]
-                if any(i in pseudo for i in range(start, end)):
-                    continue
-                lo, hi = _sentence_of(bounds, start, len(doc))
-                if self._frame(lowers, lo, hi, start, end, spec):
-                    direction = spec.direction
-                    if direction in (BIDIRECTIONAL, BACKWARD) and self._clausal_subject(doc, lowers, lo, start, spec.qualifier):
-                        direction = FORWARD
-                    triggers.append(Trigger(spec.qualifier, direction, start, end, frame=True))
-            for i in openers:
-                lo, hi = _sentence_of(bounds, i, len(doc))
-                if _opens_sentence(doc, i, lo) and self._is_condition(doc, i, hi, lowers):
-                    triggers.append(Trigger(Qualifier.hedged, self.cond_direction, i, i + 1))
-        terminators = {q: tuple(found[f"stop:{q}"]) for q in self.terminator_ids}
-        questions = tuple(found["question"])
-        doc.user_data[KEY] = DocContext(
-            tuple(triggers), tuple(sorted(npi_starts)), terminators, tuple(found["around"]), tuple(found["colon"])
-        )
-        doc.user_data[KEY + "_questions"] = questions
-        return doc
+        return triggers, frame_matches, iq_matches
+
+    def _indirect_questions(self, doc: Doc, lowers: list[int], bounds: list[int], iq_matches: list[int]) -> list[Trigger]:
+        """Sentence-initial "Of …" with a verb of ``indirect_questions`` in the sentence."""
+        out = []
+        for start in iq_matches:
+            lo, _hi = _sentence_of(bounds, start, len(doc))
+            first = next((j for j in range(lo, start) if doc[j].is_alpha), None)
+            if first is not None and lowers[first] in self.iq_openers:
+                out.append(Trigger(self.iq_qualifier, FORWARD, first, first + 1))
+        return out
+
+    def _frame_triggers(
+        self, doc: Doc, lowers: list[int], bounds: list[int], frame_matches: list[tuple[int, int, int]], pseudo: set[int]
+    ) -> list[Trigger]:
+        """Frame verbs whose complement follows within their gap (and, for ``attributed``, whose subject is someone else)."""
+        out = []
+        for match_id, start, end in frame_matches:
+            spec = self.frames[match_id]
+            if any(i in pseudo for i in range(start, end)):
+                continue
+            lo, hi = _sentence_of(bounds, start, len(doc))
+            if self._frame(lowers, lo, hi, start, end, spec):
+                direction = spec.direction
+                if direction in (BIDIRECTIONAL, BACKWARD) and self._clausal_subject(doc, lowers, lo, start, spec.qualifier):
+                    direction = FORWARD
+                out.append(Trigger(spec.qualifier, direction, start, end, frame=True))
+        return out
+
+    def _conditions(self, doc: Doc, lowers: list[int], bounds: list[int], openers: list[int]) -> list[Trigger]:
+        """Sentence-initial "Als"/"Wanneer" that opens a condition (docs/nlp.md, *Conditions*)."""
+        out = []
+        for i in openers:
+            lo, hi = _sentence_of(bounds, i, len(doc))
+            if _opens_sentence(doc, i, lo) and self._is_condition(doc, i, hi, lowers):
+                out.append(Trigger(Qualifier.hedged, self.cond_direction, i, i + 1))
+        return out
 
 
 def _sentence_starts(doc: Doc, array) -> list[int]:

@@ -131,7 +131,7 @@ def term_refs(rule: Rule) -> list[tuple[tuple[Any, ...], str]]:
 
 def term_locations(rule: Rule) -> list[tuple[tuple[Any, ...], str]]:
     """Every term of a rule, with its location in the file."""
-    refs = []
+    refs: list[tuple[tuple[Any, ...], str]] = []
     for g, group in enumerate(rule.all):
         refs += [(("all", g, t), term) for t, term in enumerate(group)]
     for c, cond in enumerate(rule.also):

@@ -245,42 +245,61 @@ class Matcher:
     def _match(
         self, rule: CompiledRule, b: BlockRun, sent: int, anchor: Hit, groups: list[list[Hit]], by_section: dict[str, list[BlockRun]], rid: int
     ) -> list[Hit] | None:
-        r = rule.rule
+        """The terms of a match anchored at ``anchor`` (one per group in the anchor's sentence), or None."""
         terms: list[Hit] = [anchor]
         here = b.place(anchor, sent)
         for g in range(1, len(groups)):
-            found = None  # (distance, block, hit); same-sentence hits nearest to the anchor first
-            for other in self._candidates(r.within, b, by_section):
-                ohits = groups[g] if other is b else self._hits(rule, other, rid).groups[g]
-                for h in ohits:
-                    if other is b and any(h[0] < t[1] and t[0] < h[1] for t in terms):
-                        continue  # one word cannot serve two groups
-                    if not r.within.contains(here, other.place(h)):
-                        continue
-                    same = other is b and b.sent_of(h[0]) == sent
-                    dist = (0 if same else 1, abs(h[0] - anchor[0]) if other is b else 0)
-                    if found is None or dist < found[0]:
-                        found = (dist, other, h)
+            found = self._nearest(rule, b, sent, anchor, here, g, groups, terms, by_section, rid)
             if found is None:
                 return None
             if found[0][0] == 0:
                 terms.append(found[2])
-        for c, (_, scope) in enumerate(rule.also):
-            ok = False
-            for other in self._candidates(scope, b, by_section):
-                ahits = self._hits(rule, other, rid).also[c]
-                if any(scope.contains(here, other.place(h)) for h in ahits):
-                    ok = True
-                    break
-            if not ok:
-                return None
-        if rule.unless:
-            scope = r.unless_within
-            for other in self._candidates(scope, b, by_section):
-                uhits = self._hits(rule, other, rid).unless
-                if any(scope.contains(here, other.place(h)) for h in uhits):
-                    return None
+        if not self._conditions_hold(rule, b, here, by_section, rid):
+            return None
         return terms
+
+    def _nearest(
+        self,
+        rule: CompiledRule,
+        b: BlockRun,
+        sent: int,
+        anchor: Hit,
+        here: Place,
+        g: int,
+        groups: list[list[Hit]],
+        terms: list[Hit],
+        by_section: dict[str, list[BlockRun]],
+        rid: int,
+    ) -> tuple[tuple[int, int], BlockRun, Hit] | None:
+        """The hit of group ``g`` within the rule's scope, nearest the anchor; same-sentence hits first."""
+        within = rule.rule.within
+        found = None  # (distance, block, hit)
+        for other in self._candidates(within, b, by_section):
+            ohits = groups[g] if other is b else self._hits(rule, other, rid).groups[g]
+            for h in ohits:
+                if other is b and any(h[0] < t[1] and t[0] < h[1] for t in terms):
+                    continue  # one word cannot serve two groups
+                if not within.contains(here, other.place(h)):
+                    continue
+                same = other is b and b.sent_of(h[0]) == sent
+                dist = (0 if same else 1, abs(h[0] - anchor[0]) if other is b else 0)
+                if found is None or dist < found[0]:
+                    found = (dist, other, h)
+        return found
+
+    def _conditions_hold(self, rule: CompiledRule, b: BlockRun, here: Place, by_section: dict[str, list[BlockRun]], rid: int) -> bool:
+        """Every ``also`` condition has a hit in its scope, and no ``unless`` term is in its scope."""
+        for c, (_, scope) in enumerate(rule.also):
+            if not any(
+                scope.contains(here, other.place(h)) for other in self._candidates(scope, b, by_section) for h in self._hits(rule, other, rid).also[c]
+            ):
+                return False
+        if rule.unless:
+            scope = rule.rule.unless_within
+            for other in self._candidates(scope, b, by_section):
+                if any(scope.contains(here, other.place(h)) for h in self._hits(rule, other, rid).unless):
+                    return False
+        return True
 
     def _assess(self, rule: Rule, b: BlockRun, terms: list[Hit]) -> tuple[set[str], Rank]:
         """The qualifiers of a match and its rank for ``rule``: :data:`OWN_VOICE` (counts fully),

@@ -45,7 +45,7 @@ def apply(agg: Aggregation, stage: FindingsStage) -> list[Finding]:
         rule = rules.get(f.rule)
         return rule.level2 if f.counted and rule and f.target in targets else None
 
-    needed = {profile_of(f) for f in findings} & markers.keys()
+    needed = {name for name in map(profile_of, findings) if name is not None and name in markers}
     # concrete measures per profile, in the document's own voice only, per section
     found: dict[str, dict[str, list[Place]]] = {}
     for name in needed:
@@ -63,11 +63,11 @@ def apply(agg: Aggregation, stage: FindingsStage) -> list[Finding]:
                     places[match.block.section].append(match.place)
         found[name] = places
     for f in findings:
-        name = profile_of(f)
-        if name not in found or level1_only(f, rules[f.rule]):
+        profile = profile_of(f)
+        if profile is None or profile not in found or level1_only(f, rules[f.rule]):
             continue
-        scope = profiles[name].within
+        scope = profiles[profile].within
         here = stage.where[id(f)]
-        if any(scope.contains(here, m) for m in found[name].get(here.section, ())):
+        if any(scope.contains(here, m) for m in found[profile].get(here.section, ())):
             f.operational = True
     return findings
