@@ -1,4 +1,5 @@
-"""Reading rule files, term lists and level-2 profiles, with line numbers for every error.
+"""Reading rule files, term lists and level-2 profiles, with line numbers for every error
+(through :mod:`genderscan.datafile`, the path the NLP data files share).
 
 A rule pack is a folder:
 
@@ -35,12 +36,6 @@ PROFILES_FILE = "_niveau2.yaml"
 REF = re.compile(r"^@([\w-]+)$")
 
 
-_Source = Source  # the names this module used before genderscan.datafile
-_line_of = line_of
-_read_yaml = read_yaml
-_validation_error = validation_error
-
-
 def rule_id(path: Path, root: Path) -> str:
     """``rules/A/gender-als-oorzaak/causaal.yaml`` -> ``gender-als-oorzaak/causaal``."""
     rel = path.relative_to(root).with_suffix("")
@@ -49,20 +44,20 @@ def rule_id(path: Path, root: Path) -> str:
 
 
 def load_rule_file(path: Path, root: Path, checklist: Checklist) -> Rule:
-    data, node = _read_yaml(path)
+    data, node = read_yaml(path)
     try:
         rule = Rule.model_validate({**data, "id": rule_id(path, root), "path": str(path)})
     except ValidationError as exc:
-        raise _validation_error(path, node, exc) from None
+        raise validation_error(path, node, exc) from None
     targets = [t for t in (rule.item, rule.pitfall, rule.hint) if t]
     if len(targets) != 1:
         raise RuleError("rule_file_invalid", path=str(path), line=1, detail=Text("rule_one_target"))
     if rule.target not in checklist.targets():
         key = rule.kind
-        raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, (key,)), detail=Text("rule_unknown_target", key=key, target=rule.target))
+        raise RuleError("rule_file_invalid", path=str(path), line=line_of(node, (key,)), detail=Text("rule_unknown_target", key=key, target=rule.target))
     for item in rule.unless_items:
         if item not in checklist.item_ids:
-            raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, ("unless_items",)), detail=Text("rule_unknown_target", key="item", target=item))
+            raise RuleError("rule_file_invalid", path=str(path), line=line_of(node, ("unless_items",)), detail=Text("rule_unknown_target", key="item", target=item))
     check_regexes(path, node, term_locations(rule))
     return rule
 
@@ -71,7 +66,7 @@ def check_regexes(path: Path, node: yaml.Node | Source, terms: list[tuple[tuple[
     """Every ``/expression/`` must compile: else an error with the file and the line of the term."""
     for loc, term in terms:
         for expression, reason in regex_errors(term):
-            raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, loc), detail=Text("rule_bad_regex", expression=expression, reason=reason))
+            raise RuleError("rule_file_invalid", path=str(path), line=line_of(node, loc), detail=Text("rule_bad_regex", expression=expression, reason=reason))
 
 
 class Vocab(BaseModel):
@@ -85,23 +80,23 @@ class Vocab(BaseModel):
 
 
 def load_vocab_file(path: Path) -> Vocab:
-    data, node = _read_yaml(path)
+    data, node = read_yaml(path)
     try:
         vocab = Vocab.model_validate({**data, "path": str(path)})
     except ValidationError as exc:
-        raise _validation_error(path, node, exc) from None
+        raise validation_error(path, node, exc) from None
     check_regexes(path, node, [(("termen", t), term) for t, term in enumerate(vocab.termen)])
     return vocab
 
 
 def load_profiles_file(path: Path) -> dict[str, Profile]:
-    data, node = _read_yaml(path)
+    data, node = read_yaml(path)
     out = {}
     for name, body in data.items():
         try:
             out[str(name)] = Profile.model_validate(body)
         except ValidationError as exc:
-            raise _validation_error(path, node, exc, (name,)) from None
+            raise validation_error(path, node, exc, (name,)) from None
         for m, marker in enumerate(out[str(name)].any):
             check_regexes(path, node, [((name, "any", m, *loc), term) for loc, term in term_locations(marker)])
     return out
@@ -148,13 +143,13 @@ def check_refs(rule: Rule, vocab: dict[str, Vocab], profiles: dict[str, Profile]
         m = REF.match(term)
         if not m or m.group(1) not in vocab:
             if node is None and rule.path:
-                node = _read_yaml(Path(rule.path))[1]
-            line = _line_of(node, loc) if node is not None else 1
+                node = read_yaml(Path(rule.path))[1]
+            line = line_of(node, loc) if node is not None else 1
             known = ", ".join(sorted(vocab))
             raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=Text("rule_unknown_vocab", name=term, known=known))
     if rule.level2 and rule.level2 != "none" and rule.level2 not in profiles:
-        node = _read_yaml(Path(rule.path))[1] if rule.path else None
-        line = _line_of(node, ("level2",)) if node is not None else 1
+        node = read_yaml(Path(rule.path))[1] if rule.path else None
+        line = line_of(node, ("level2",)) if node is not None else 1
         raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=Text("rule_unknown_level2", name=rule.level2, known=", ".join(sorted(profiles))))
 
 
