@@ -22,7 +22,7 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from genderscan.document import Block, BlockKind, Document
 from genderscan.findings import Finding, TargetKind
@@ -86,6 +86,15 @@ class Match:
     def place(self) -> Place:
         return Place(self.block.section, self.block.block.id, self.sentence, min(s for s, _ in self.terms), max(e for _, e in self.terms))
 
+class SentenceInfo(NamedTuple):
+    """A sentence of a block as a finding reports it: offsets in ``Document.text``, text and page."""
+
+    start: int
+    end: int
+    text: str
+    page: int
+
+
 @dataclass
 class BlockRun:
     """One body block during a run: its Doc, sentence bounds and hit lists per rule."""
@@ -98,7 +107,7 @@ class BlockRun:
     section: str
     hits: dict[int, RuleHits] = field(default_factory=dict)
     quals: dict[tuple[Hit, ...], frozenset[str]] = field(default_factory=dict)  # qualifiers per matched terms
-    sentences: dict[int, tuple[int, int, str, int]] = field(default_factory=dict)  # start, end, text, page
+    sentences: dict[int, SentenceInfo] = field(default_factory=dict)
     text: str | None = None  # the Doc's text, read once
 
     def sent_of(self, token: int) -> int:
@@ -341,7 +350,7 @@ class Matcher:
                 last = doc[-1]
                 b.text = b.block.text if last.idx + len(last.text_with_ws) == len(b.block.text) else doc.text
             text = b.text[sentence.start_char : sentence.end_char].strip()
-            info = b.sentences[sent] = (s_start, s_end, text, self.document.page_at(s_start))
+            info = b.sentences[sent] = SentenceInfo(s_start, s_end, text, self.document.page_at(s_start))
         s_start, s_end, text, page = info
         m_start, m_end = span_offsets(doc[start:end])
         return Finding(
@@ -379,4 +388,4 @@ def level1_only(f: Finding, rule: Rule | None) -> bool:
 
 
 
-__all__ = ["BlockRun", "BlockRuns", "Candidate", "Hit", "Match", "Matcher", "Rank", "RuleHits", "dedupe", "level1_only"]
+__all__ = ["BlockRun", "BlockRuns", "Candidate", "Hit", "Match", "Matcher", "Rank", "RuleHits", "SentenceInfo", "dedupe", "level1_only"]
