@@ -13,13 +13,10 @@ from genderscan.nlp.lemmas import lemma_of, lemma_overrides
 
 #: Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    "o.a. bijv. bv. b.v. d.w.z. e.d. enz. etc. i.p.v. i.v.m. m.b.t. t.a.v. t.b.v. t.o.v. z.g. zgn. art. nr. nrs. blz. "
-    "p. pag. ca. resp. incl. excl. evt. jl. mln. mld. min. max. dhr. mevr. drs. dr. prof. mr. ir. ing. bijl. hfst. "
-    "par. vgl. zie. o.b.v. m.n. a.d.h.v. n.a.v. i.s.m. v.w.b. c.q. e.a. jr. ong. vnl. bijz. afd. st. stb. stcrt. "
-    "kamerstukken. lid. sub. tel.".split()
+    ["o.a.", "bijv.", "bv.", "b.v.", "d.w.z.", "e.d.", "enz.", "etc.", "i.p.v.", "i.v.m.", "m.b.t.", "t.a.v.", "t.b.v.", "t.o.v.", "z.g.", "zgn.", "art.", "nr.", "nrs.", "blz.", "p.", "pag.", "ca.", "resp.", "incl.", "excl.", "evt.", "jl.", "mln.", "mld.", "min.", "max.", "dhr.", "mevr.", "drs.", "dr.", "prof.", "mr.", "ir.", "ing.", "bijl.", "hfst.", "par.", "vgl.", "zie.", "o.b.v.", "m.n.", "a.d.h.v.", "n.a.v.", "i.s.m.", "v.w.b.", "c.q.", "e.a.", "jr.", "ong.", "vnl.", "bijz.", "afd.", "st.", "stb.", "stcrt.", "kamerstukken.", "lid.", "sub.", "tel."]
 )
 #: Abbreviations that often end a sentence: split after them before a capital.
-FINAL_ABBREVIATIONS = frozenset("enz. etc. e.d. e.a.".split())
+FINAL_ABBREVIATIONS = frozenset(["enz.", "etc.", "e.d.", "e.a."])
 SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 #: Closing quotes and brackets that stay with the sentence they close.
 CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]"})
