@@ -1,11 +1,11 @@
 # Two commands do all set-up (see README):
 #   make example   install genderscan in .venv and analyse the shipped example vision
-#   make test      install genderscan with its test extras in .venv and run the tests
+#   make test      install genderscan with its test extras in .venv, lint (ruff, mypy) and run the tests
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: example test install browser-deps clean
+.PHONY: example test lint install browser-deps clean
 
 $(BIN)/genderscan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,12 @@ example: install
 browser-deps:
 	@sh scripts/install-browser-deps.sh
 
-test: install browser-deps
+# ruff (pyflakes, complexity <= 15) and mypy on src/genderscan; settings in pyproject.toml
+lint: install
+	$(BIN)/ruff check src tests rules
+	$(BIN)/mypy
+
+test: install browser-deps lint
 	$(BIN)/python -m pytest
 
 clean:

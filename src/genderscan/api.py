@@ -61,8 +61,8 @@ def _is_path(source: str | os.PathLike) -> bool:
 
 def analyse_text(text: str, config: Config | None = None, name: str = TEXT_NAME) -> Report:
     """Analyse a string as if it were a plain-text file called ``name`` (a form feed starts a new page)."""
+    from genderscan.analyser import Analyser
     from genderscan.ingest import text as text_reader
-    from genderscan.pipeline import analyse_document
 
     if not text.strip():
         raise InputError("empty_document", path=name)
@@ -70,7 +70,7 @@ def analyse_text(text: str, config: Config | None = None, name: str = TEXT_NAME)
     document = text_reader.read(Path(name), data, hashlib.sha256(data).hexdigest())
     if not any(block.text.strip() for block in document.blocks):
         raise InputError("empty_document", path=name)
-    return analyse_document(document, config or Config())
+    return Analyser(config).analyse_document(document)
 
 
 def analyse(
@@ -90,9 +90,9 @@ def analyse(
     """
     config = _config(config, lang, rules, disabled_rules)
     if _is_path(source):
-        from genderscan.pipeline import analyse as analyse_file
+        from genderscan.analyser import Analyser
 
-        return analyse_file(Path(source), config)
+        return Analyser(config).analyse(Path(source))
     if not isinstance(source, str):
         raise TypeError(f"analyse() expects a path or a str, not {type(source).__name__}")
     return analyse_text(source, config, name)
@@ -153,9 +153,9 @@ def batch(
         else:
             row.update(report_row(report))
         rows.append(row)
-    from genderscan.checklist import load_checklist
+    from genderscan.analyser import Analyser
 
-    checklist = load_checklist()
+    checklist = Analyser(config).checklist
     columns = ["document", "status", "error", "pages", "score", "percentile", *(f"area_{a}" for a in checklist.areas)]
     columns += [i.code for i in checklist.items] + [p.code for p in checklist.pitfalls]
     frame = pd.DataFrame(rows, columns=columns, index=index)

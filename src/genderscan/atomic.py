@@ -37,14 +37,14 @@ def _replacing(target: Path, *, binary: bool, newline: str | None, fsync: bool) 
         raise IsADirectoryError(21, os.strerror(21) if hasattr(os, "strerror") else "Is a directory", str(target))
     if target.exists() and not target.is_file():
         # /dev/stdout, /dev/null, a named pipe: write in place (renaming over a device would replace it)
-        with open(target, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": newline})) as fh:
+        with open(target, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": newline})) as fh:  # type: ignore[call-overload]
             yield fh
         return
     tmp = temp_path(target)
     # O_EXCL: never follow a planted link; mode 0o666 minus the umask, like an ordinary new file.
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": newline})) as fh:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": newline})) as fh:  # type: ignore[call-overload]
             yield fh
             fh.flush()
             if fsync:

@@ -28,7 +28,7 @@ import json
 import os
 from collections import defaultdict
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -36,7 +36,7 @@ from genderscan import __version__
 from genderscan.errors import GenderscanError
 from genderscan.suppress import fingerprint_text
 
-BASELINE_VERSION = 1
+BASELINE_VERSION: Final = 1
 DEFAULT_BASELINE = "genderscan-baseline.json"
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Literal
 
 from genderscan.escape import github_data as _escape_data
@@ -27,20 +28,19 @@ from genderscan.escape import github_property as _escape_property
 from genderscan.escape import terminal_text
 from genderscan.baseline import Baseline, Entry, file_key, fingerprint
 from genderscan.errors import GenderscanError
+from genderscan.exitcodes import ExitCode
 from genderscan.i18n import message
 from genderscan.report import Report
 from genderscan.settings import Settings, resolve
 from genderscan.suppress import Source
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 CHECK_FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 #: What a folder given to check is searched for.
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
 
 
 @dataclass(eq=False)
 class Problem:
-    kind: Literal["score", "missing-item", "pitfall"]
+    kind: Literal["score", "missing-item", "pitfall", "unknown-id"]
     id: str
     rule: str
     severity: Literal["error", "warning"]
@@ -90,19 +90,11 @@ class FileResult:
         return any(p.severity == "error" for p in self.new)
 
 
-def expand_paths(paths: list[str | Path]) -> list[Path]:
-    """Files as given, folders searched (sorted) for documents; hidden folders skipped."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                rel = found.relative_to(path).parts
-                if found.is_file() and found.suffix.lower() in DOCUMENT_SUFFIXES and not any(p.startswith(".") for p in rel):
-                    files.append(found)
-        else:
-            files.append(path)
-    return files
+def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """Files as given, folders searched (sorted) for documents other than web pages; hidden ones skipped."""
+    from genderscan.ingest.scan import find_documents
+
+    return find_documents(paths, web_pages=False)
 
 
 def display_path(path: Path) -> str:
@@ -115,11 +107,11 @@ def display_path(path: Path) -> str:
 
 def problems_for(report: Report, settings: Settings, source: Source | None, require: dict[str, int] | None = None) -> list[Problem]:
     """The problems of one report under ``settings`` (``require`` replaces the configured items, for baselines)."""
-    from genderscan.checklist import load_checklist
+    from genderscan.analyser import Analyser
     from genderscan.i18n import checklist_texts
 
     lang = settings.config.lang
-    checklist = load_checklist()
+    checklist = Analyser(settings=settings).checklist
     texts = checklist_texts(lang)
     item_texts = texts.get("items") or {}
     pitfall_texts = texts.get("pitfalls") or {}
@@ -139,7 +131,8 @@ def problems_for(report: Report, settings: Settings, source: Source | None, requ
     items = {i.id: i for i in report.items}
     for item_id, required in (thresholds.require if require is None else require).items():
         item = items.get(item_id)
-        code = checklist.item(item_id).code if checklist.item(item_id) else item_id
+        known = checklist.item(item_id)
+        code = known.code if known else item_id
         t = item_texts.get(item_id) or {}
         title = t.get("title", item_id)
         if item is None or not item.checked:
@@ -157,7 +150,7 @@ def problems_for(report: Report, settings: Settings, source: Source | None, requ
     if require is not None:  # only the items asked for
         return problems
     codes = {p.id: p.code for p in checklist.pitfalls}
-    severity = "error" if thresholds.fail_on_pitfall else "warning"
+    severity: Literal["error", "warning"] = "error" if thresholds.fail_on_pitfall else "warning"
     for pitfall in report.pitfalls:
         t = pitfall_texts.get(pitfall.id) or {}
         title = t.get("title", pitfall.id)
@@ -213,15 +206,15 @@ class _Baselines:
 
 def check_file(path: Path, settings: Settings, baselines: _Baselines | None = None, use_baseline: bool = True) -> FileResult:
     """Analyse one file and list its problems; input errors are recorded, not raised."""
+    from genderscan.analyser import Analyser
     from genderscan.errors import InputError
-    from genderscan.pipeline import analyse
 
     result = FileResult(display_path(path), settings)
     if path.is_file() and not settings.selects(path):  # a missing file stays an input error
         result.skipped = True
         return result
     try:
-        result.report = analyse(path, settings.config)
+        result.report = Analyser(settings=settings).analyse(path)
     except InputError as exc:
         result.error = exc.message(settings.config.lang)
         return result
@@ -233,7 +226,7 @@ def check_file(path: Path, settings: Settings, baselines: _Baselines | None = No
 
 
 def run_check(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     flags: dict | None = None,
     config_path: str | Path | None = None,
     use_baseline: bool = True,
@@ -257,10 +250,10 @@ def checked(results: list[FileResult]) -> list[FileResult]:
 
 def exit_code(results: list[FileResult], no_exit: bool = False) -> int:
     if any(r.error for r in results):
-        return EXIT_ERROR
+        return ExitCode.ERROR
     if any(r.failed for r in results) and not no_exit:
-        return EXIT_FAIL
-    return EXIT_OK
+        return ExitCode.FAILED
+    return ExitCode.OK
 
 
 def every_finding(result: FileResult) -> list[Problem]:
@@ -317,17 +310,13 @@ def _summary(results: list[FileResult], lang: str) -> str:
 
 def _policy_note(results: list[FileResult], lang: str) -> str | None:
     """Said once when the default policy was applied (no threshold set anywhere)."""
+    from genderscan.analyser import Analyser
+
     for r in checked(results):
         if r.settings is not None and r.settings.default_policy:
-            codes = ", ".join(_codes(list(r.settings.thresholds.require), _checklist()))
+            codes = ", ".join(_codes(list(r.settings.thresholds.require), Analyser(settings=r.settings).checklist))
             return message("check_default_policy", lang, require=codes)
     return None
-
-
-def _checklist():
-    from genderscan.checklist import load_checklist
-
-    return load_checklist()
 
 
 def _page(p: Problem, lang: str) -> str:
@@ -357,6 +346,7 @@ def render_text(results: list[FileResult], lang: str) -> str:
         if r.error:
             lines.append(f"{r.path}: {message('check_label_input', lang)}: {r.error}")
             continue
+        assert r.report is not None  # neither skipped nor failed
         lines.append(f"{r.path}: " + message("check_file_score", lang, score=_num(r.report.score, lang)))
         for p in r.new:
             lines.append(f"{r.path}{_where(p)}: {labels[p.severity]} [{p.id}] {p.message}{_page(p, lang)}")
@@ -379,9 +369,7 @@ def render_json(results: list[FileResult], lang: str = "nl") -> str:
                 report=r.report.model_dump(mode="json"),
             )
         files.append(entry)
-    return json.dumps({"passed": exit_code(results) == EXIT_OK, "files": files}, indent=2, ensure_ascii=False) + "\n"
-
-
+    return json.dumps({"passed": exit_code(results) == ExitCode.OK, "files": files}, indent=2, ensure_ascii=False) + "\n"
 
 
 def annotation(level: str, path: str, title: str, text: str, line: int | None = None) -> str:

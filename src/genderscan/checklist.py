@@ -1,4 +1,4 @@
-"""The checklist (items, areas, weights, pitfalls) loaded from ``rules/checklist.yaml``."""
+"""The checklist (items, areas, weights, pitfalls, hints, aggregations) loaded from ``rules/checklist.yaml``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, model_validator
 
 from genderscan.paths import default_rules_dir
 
@@ -23,11 +23,60 @@ class Pitfall(BaseModel):
     code: str
 
 
+#: Group names an aggregation's ``applies_to`` may use instead of listing IDs.
+GROUPS = ("all", "items", "pitfalls", "hints")
+
+
+class Aggregation(BaseModel):
+    """A declared piece of checklist logic over the whole document.
+
+    ``name`` is the module ``genderscan/rules/aggregations/<name>.py`` that
+    implements it (What / Why / Example in its docstring); ``applies_to`` the
+    items, pitfalls or hints it acts on (or ``all``, ``items``, ``pitfalls``,
+    ``hints``); ``reads`` the items whose evidence it looks at; ``areas`` the
+    areas whose levels it checks.
+    """
+
+    name: str
+    applies_to: list[str] = Field(min_length=1)
+    reads: list[str] = Field(default_factory=list)
+    areas: list[str] = Field(default_factory=list)
+
+
 class Checklist(BaseModel):
     areas: list[str]
     items: list[Item]
     pitfalls: list[Pitfall]
     hints: list[str]
+    aggregations: list[Aggregation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_ids(self) -> Checklist:
+        targets = self.targets()
+        for agg in self.aggregations:
+            for target in agg.applies_to:
+                if target not in targets and target not in GROUPS:
+                    raise ValueError(f"aggregation {agg.name}: unknown target {target!r} in applies_to")
+            for item in agg.reads:
+                if item not in self.item_ids:
+                    raise ValueError(f"aggregation {agg.name}: unknown item {item!r} in reads")
+            for area in agg.areas:
+                if area not in self.areas:
+                    raise ValueError(f"aggregation {agg.name}: unknown area {area!r}")
+        return self
+
+    def applies_to(self, agg: Aggregation) -> set[str]:
+        """The target IDs ``agg`` acts on, with the groups expanded."""
+        groups = {
+            "all": self.targets(),
+            "items": set(self.item_ids),
+            "pitfalls": set(self.pitfall_ids),
+            "hints": set(self.hints),
+        }
+        out: set[str] = set()
+        for target in agg.applies_to:
+            out |= groups.get(target, {target})
+        return out
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from genderscan.config import Config
+from genderscan.analyser import Analyser
 from genderscan.document import fold
 from genderscan.i18n import message
 from genderscan.report import Report
@@ -128,7 +128,7 @@ def compare_reports(old: Report, new: Report) -> Comparison:
     )
 
 
-def load_report(path: Path, config: Config, cache=None) -> Report:
+def load_report(path: Path, analyser: Analyser) -> Report:
     """A Report from a ``.json`` report file (e.g. from ``genderscan batch``), else by analysing the document."""
     if path.suffix.lower() == ".json" and path.is_file():
         try:
@@ -137,9 +137,7 @@ def load_report(path: Path, config: Config, cache=None) -> Report:
             from genderscan.errors import InputError
 
             raise InputError("compare_bad_report", path=str(path), detail=str(exc).splitlines()[0]) from None
-    from genderscan.pipeline import analyse
-
-    return analyse(path, config, cache)
+    return analyser.analyse(path)
 
 
 # -- rendering ----------------------------------------------------------------

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from genderscan.exitcodes import ExitCode
+
 
 class GenderscanError(Exception):
     """An error caused by the input or the command line, not by a bug."""
 
-    exit_code = 2
+    exit_code = ExitCode.ERROR
 
     def __init__(self, code: str, **params: Any) -> None:
         self.code = code

@@ -58,7 +58,7 @@ def analyse_document(document: Document, config: Config | None = None) -> Report
         targets = [*ruleset.checklist.targets()]
         findings = apply_inline_suppressions(document, findings, known_names([r.id for r in ruleset.rules], targets))
     scored = score(findings, ruleset.checklist, ruleset.checked_items(), config.weights)
-    return build_report(document, scored, config.lang)
+    return build_report(document, scored, config.lang, ruleset.checklist)
 
 
 def semantic_targets(ruleset: RuleSet) -> set[str]:
@@ -104,8 +104,8 @@ def analyse_cached(path: str | Path, config: Config | None = None, cache: Cache 
         sha256 = file_sha256(path) if path.is_file() else None
     except OSError:  # unreadable: read_document says why
         sha256 = None
-    if sha256 is None:
-        read_document(path, config.limits)  # raises the InputError for a missing / unreadable file or a folder
+    if sha256 is None:  # a missing / unreadable file or a folder: read_document raises the InputError
+        return Analysis(analyse_document(read_document(path, config.limits), config), None)
     report = cache.get_report(sha256, config, str(path))
     if report is not None:
         check_report_limits(report, config)

@@ -18,12 +18,15 @@ job every worker holds, so
 - workers ignore SIGINT: Ctrl+C reaches the whole process group, and it is the
   main process that decides what to stop.
 
-:class:`Pool` is the synchronous, main-thread form (batch); :class:`Worker` is also
-used one by one by the server's :class:`genderscan.serve.worker.Analyser`.
+:class:`Pool` is the synchronous, main-thread form (batch); :class:`AsyncPool` the form
+for an event loop (serve, via :mod:`genderscan.serve.worker`). Both report every job as a
+:class:`Result`; what a crash or a timeout means to the user is said by the front end.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import multiprocessing
 import os
 import signal
@@ -32,12 +35,15 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Any
 
 from genderscan.errors import GenderscanError
+
+log = logging.getLogger("genderscan.serve")
 
 MB = 1024 * 1024
 #: Defaults of the limits (also in docs/limits.md).
@@ -347,4 +353,156 @@ class Pool:
         self.close(kill=exc[0] is not None)
 
 
-__all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT_SECONDS", "Limits", "Pool", "Result", "Worker", "WorkerStartError", "limit_memory", "fault_hooks"]
+def _await_message(worker: Worker, seconds: float | None) -> tuple | None:
+    """Block (in a helper thread) until the worker replies or dies; None on timeout, ("died",) when gone."""
+    deadline = None if not seconds else time.monotonic() + seconds
+    ready = wait_for([worker.conn, worker.process.sentinel], None if deadline is None else max(0.0, deadline - time.monotonic()))
+    if not ready:
+        return None
+    if worker.conn in ready:
+        message = worker.receive()
+        if message is not None:
+            return message
+    return ("died",)
+
+
+class AsyncPool:
+    """``size`` workers for an event loop (the web server), one job at a time each.
+
+    The same workers and :class:`Result` kinds as :class:`Pool`, for jobs that arrive one by one:
+    :meth:`run` waits for an idle worker, sends the job and waits (in a helper thread) for the reply.
+    Workers are started from the event loop's thread (Linux ties the parent-death signal to the
+    starting thread). A worker that dies, runs out of time or memory is replaced in the background;
+    when all are gone and none is starting, :meth:`run` tries one new start (raising
+    :class:`WorkerStartError` when that fails).
+
+    ``size == 0``: one thread in this process (for tests and tiny machines; PDFium is not
+    thread-safe, so never more than one). There the time limit only answers the caller: the thread
+    itself cannot be stopped, and an exception in the job propagates.
+    """
+
+    def __init__(self, size: int, initializer: Callable, initargs: tuple, limits: Limits | None = None) -> None:
+        self.size = size
+        self.initializer, self.initargs = initializer, initargs
+        self.limits = limits or Limits()
+        self._idle: asyncio.Queue[Worker] | None = None
+        self._all: set[Worker] = set()
+        self._thread: ThreadPoolExecutor | None = None
+        self._waiters: ThreadPoolExecutor | None = None
+        self._pending: set[asyncio.Task] = set()
+        self.replaced = 0
+
+    @property
+    def idle(self) -> asyncio.Queue[Worker]:
+        """The workers waiting for a job (only with worker processes, once started)."""
+        assert self._idle is not None
+        return self._idle
+
+    @property
+    def started(self) -> bool:
+        return self._idle is not None or self._thread is not None
+
+    # -- life cycle --------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Start the workers and wait until every one has run the initializer."""
+        loop = asyncio.get_running_loop()
+        if self.size <= 0:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="genderscan-analyse")
+            await loop.run_in_executor(self._thread, self.initializer, *self.initargs)
+            return
+        self._idle = asyncio.Queue()
+        self._waiters = ThreadPoolExecutor(max_workers=self.size * 2 + 2, thread_name_prefix="genderscan-wait")
+        await asyncio.gather(*(self._add_worker() for _ in range(self.size)))
+
+    async def _add_worker(self) -> None:
+        """Start one worker (in this, the loop's, thread), wait for it to be ready, make it available."""
+        worker = Worker.start(self.initializer, self.initargs, self.limits)
+        self._all.add(worker)
+        loop = asyncio.get_running_loop()
+        message = await loop.run_in_executor(self._waiters, _await_message, worker, None)
+        if message and message[0] == "ready":
+            worker.ready = True
+            self.idle.put_nowait(worker)
+            return
+        self._drop(worker)
+        if message and message[0] == "init_error":
+            code, params = message[1]
+            raise WorkerStartError(code, **params)
+        raise WorkerStartError("worker_start_failed", detail=exit_detail(worker))
+
+    def _drop(self, worker: Worker) -> None:
+        worker.kill()
+        self._all.discard(worker)
+
+    def _replace(self, worker: Worker) -> None:
+        """Kill ``worker`` and start a new one in the background."""
+        self._drop(worker)
+        self.replaced += 1
+        task = asyncio.get_running_loop().create_task(self._add_worker())
+        self._pending.add(task)
+        task.add_done_callback(self._replacement_done)
+
+    def _replacement_done(self, task: asyncio.Task) -> None:
+        self._pending.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("could not start a new analysis process: %s", task.exception())
+
+    def stop(self) -> None:
+        """Stop every worker now (used on every exit the server sees)."""
+        for task in list(self._pending):
+            task.cancel()
+        for worker in list(self._all):
+            worker.kill()
+        self._all.clear()
+        if self._thread is not None:
+            self._thread.shutdown(wait=False, cancel_futures=True)
+            self._thread = None
+        if self._waiters is not None:
+            self._waiters.shutdown(wait=False, cancel_futures=True)
+            self._waiters = None
+
+    # -- one job ------------------------------------------------------------------------------
+    async def run(self, key: str, fn: Callable, args: tuple) -> Result:
+        """Run ``fn(*args)`` in a worker; ``key`` names the job in its worker (the fault hooks, the logs)."""
+        if not self.started:
+            await self.start()
+        loop = asyncio.get_running_loop()
+        if self._thread is not None:
+            future = loop.run_in_executor(self._thread, fn, *args)
+            try:
+                return Result("ok", await asyncio.wait_for(future, self.limits.seconds or None))
+            except TimeoutError:
+                return Result("timeout", detail=f"{self.limits.seconds:g} s")
+        if not self._all and not self._pending:  # every worker is gone and none is starting: try once more
+            await self._add_worker()
+        worker = await self.idle.get()
+        if not worker.alive:  # died while idle (e.g. the OOM killer): a fresh one, and wait for the next
+            self._replace(worker)
+            return await self.run(key, fn, args)
+        try:
+            worker.send(key, fn, args, self.limits.seconds)
+        except OSError:
+            message: tuple | None = ("died",)
+        else:
+            message = await loop.run_in_executor(self._waiters, _await_message, worker, self.limits.seconds)
+        worker.job = worker.deadline = None
+        if message is None:
+            self._replace(worker)
+            return Result("timeout", detail=f"{self.limits.seconds:g} s")
+        kind = message[0]
+        if kind in ("ok", "error"):  # "error": a bug in the job on this input; the worker itself is fine
+            self.idle.put_nowait(worker)
+            return Result(kind, message[1], message[2])
+        detail = exit_detail(worker) if kind == "died" else f"{self.limits.memory_mb} MB"
+        self._replace(worker)
+        return Result("memory" if kind == "memory" else "crashed", detail=detail)
+
+    @property
+    def pids(self) -> list[int]:
+        return [w.process.pid for w in list(self._all) if w.process.pid]
+
+
+__all__ = [
+    "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT_SECONDS", "AsyncPool", "Limits", "Pool", "Result", "Worker", "WorkerStartError",
+    "exit_detail", "fault_hooks", "limit_memory",
+]

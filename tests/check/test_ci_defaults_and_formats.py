@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import jsonschema
 import pytest
 
-from tests.check.conftest import VISION
 from tests.conftest import ROOT
 
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "report" / "schemas" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))

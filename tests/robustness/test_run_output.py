@@ -128,12 +128,12 @@ def test_a_device_as_target_is_written_in_place_not_replaced(cli, tmp_path):
 
 
 def test_ctrl_c_during_analyse_is_one_line_and_exit_130(cli, tmp_path, monkeypatch):
-    import genderscan.pipeline
+    from genderscan.analyser import Analyser
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(genderscan.pipeline, "analyse", interrupted)
+    monkeypatch.setattr(Analyser, "analyse", interrupted)
     [doc] = write_texts(tmp_path, "visie.txt")
     code, out, err = cli("analyse", doc, "-o", tmp_path / "rapport.txt")
     assert code == 130 and err.strip() == "Afgebroken." and out == ""

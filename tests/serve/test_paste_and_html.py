@@ -61,7 +61,7 @@ def example_html(tmp_path_factory):
 def test_upload_page_has_a_text_box_beside_the_file(client):
     page = client.get("/").text
     assert '<form id="paste"' in page and '<textarea id="text" name="text"' in page
-    assert message("serve_paste_label", "nl") in page and f'<label class="drop-title" for="text">' in page
+    assert message("serve_paste_label", "nl") in page and '<label class="drop-title" for="text">' in page
     assert message("serve_paste_label", "en") in client.get("/?lang=en").text
 
 

@@ -18,13 +18,10 @@ from genderscan.batch import outputs
 from genderscan.batch.manifest import Manifest, load_manifest
 from genderscan.batch.run import Interrupted, Outcome, Progress, discover, page_count, run
 from genderscan.cache import Cache
-from genderscan.checklist import load_checklist
+from genderscan.analyser import Analyser
 from genderscan.config import Config
+from genderscan.exitcodes import ExitCode
 from genderscan.workers import Limits
-
-#: Exit codes of ``genderscan batch``: 0 every file analysed, 2 one or more files failed (input errors),
-#: 130 stopped with Ctrl+C (the outputs hold what finished).
-EXIT_OK, EXIT_FILES_FAILED, EXIT_INTERRUPTED = 0, 2, 130
 
 
 @dataclass
@@ -71,27 +68,27 @@ def run_batch(
         outcomes, remaining = stopped.outcomes, stopped.remaining
     batch = outputs.entries(outcomes, manifest)
     outputs.write_reports(batch, out, formats, config.lang, remove_stale=remaining is None)
-    checklist = load_checklist()
+    checklist = Analyser(config).checklist
     outputs.write_scores(batch, out, checklist)
     outputs.write_evidence(batch, out)
     matched = {id(r) for e in batch for r in e.rows}
     unmatched = [r for r in manifest.rows if id(r) not in matched] if manifest else []
-    exit_code = EXIT_FILES_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+    exit_code = ExitCode.ERROR if any(o.status == "failed" for o in outcomes) else ExitCode.OK
     if remaining is not None:
-        exit_code = EXIT_INTERRUPTED
+        exit_code = ExitCode.INTERRUPTED
     data = outputs.summary(
         batch, formats=formats, jobs=jobs, cache=cache, seconds=0.0, exit_code=exit_code, lang=config.lang, unmatched_rows=unmatched
     )
     if remaining is not None:
         data["interrupted"] = True
         data["not_analysed"] = remaining
-    outputs.write_overview(batch, out, data, config.lang, cache)
+    outputs.write_overview(batch, out, data, config.lang, cache, checklist)
     data["seconds"] = round(time.perf_counter() - started, 2)
     outputs.write_summary(data, out)
     return BatchResult(batch, data, out)
 
 
-__all__ = ["BatchResult", "EXIT_FILES_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "Limits", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]
+__all__ = ["BatchResult", "Limits", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]
 
 
 # ``genderscan.batch`` is this package and, for researchers, the function genderscan.api.batch:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from genderscan import __version__
+from genderscan import formats as output_formats
 from genderscan.atomic import TEMP_SUFFIX, cannot_write, open_atomic, write_text
 from genderscan.batch.manifest import Manifest, Row, slug
 from genderscan.batch.run import Outcome
@@ -16,8 +17,6 @@ from genderscan.cache import Cache
 from genderscan.checklist import Checklist, load_checklist
 from genderscan.i18n import checklist_texts, message
 
-#: File extension per report format (unknown formats get ``.<format>``).
-EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "md": "md", "html": "html", "sarif": "sarif", "csv": "csv"}
 
 
 @dataclass
@@ -67,7 +66,7 @@ def write_reports(batch: list[Entry], out: Path, formats: list[str], lang: str, 
         if e.outcome.report is None:
             continue
         for fmt in formats:
-            target = folder / f"{e.name}.{EXTENSIONS.get(fmt, fmt)}"
+            target = folder / f"{e.name}.{output_formats.extension(fmt)}"
             options = {"verbose": True} if fmt == "text" else {}
             write_text(target, render(e.outcome.report, fmt, lang, **options))
             e.outputs[fmt] = str(target.relative_to(out))
@@ -78,7 +77,9 @@ def write_reports(batch: list[Entry], out: Path, formats: list[str], lang: str, 
 
 def remove_stale_reports(folder: Path, keep: set[str]) -> list[Path]:
     """Delete report files (by their extensions) in ``folder`` that are not in ``keep``, and leftover temporary files."""
-    suffixes = {f".{ext}" for ext in EXTENSIONS.values()}
+    from genderscan.report import FORMATS
+
+    suffixes = {f".{output_formats.extension(f)}" for f in FORMATS}
     removed = []
     for f in folder.iterdir():
         stale_report = f.suffix in suffixes and not f.name.startswith(".") and f.name not in keep
@@ -144,7 +145,7 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
         writer.writeheader()
         for e in batch:
             r = e.outcome.report
-            row = {
+            row: dict[str, object] = {
                 "document": e.name,
                 "path": e.outcome.path,
                 "region": e.meta("region"),
@@ -266,7 +267,7 @@ def heatmap_svg(batch: list[Entry], checklist: Checklist, lang: str, cache: Cach
     if not ok:
         return ""
     codes = [i.code for i in checklist.items]
-    matrix = [[(it.level if it.checked else -1) for it in e.outcome.report.items] for e in ok]
+    matrix = [[(it.level if it.checked else -1) for it in e.outcome.report.items] for e in ok if e.outcome.report is not None]
     labels = [f"{e.meta('region')} ({e.meta('period')})" if e.meta("region") and e.meta("period") else e.meta("region") or e.name for e in ok]
     key = hashlib.sha256(json.dumps(["svg-2", __version__, lang, codes, labels, matrix]).encode()).hexdigest()
     if cache is not None and (svg := cache.get_blob("heatmap", key)):
@@ -340,10 +341,10 @@ def item_titles(lang: str, checklist: Checklist) -> dict[str, str]:
     return {i.id: (items.get(i.id) or {}).get("title", i.id) for i in checklist.items}
 
 
-def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: Cache | None = None) -> Path:
+def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: Cache | None = None, checklist: Checklist | None = None) -> Path:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    checklist = load_checklist()
+    checklist = checklist or load_checklist()
     env = Environment(loader=PackageLoader("genderscan.batch", "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.globals["t"] = lambda code, **kw: message(code, lang, **kw)
     template = env.get_template("overview.html.j2")

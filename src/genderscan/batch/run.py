@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from genderscan.analyser import Analyser
 from genderscan.cache import Cache, file_sha256
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
@@ -54,31 +55,12 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
     """Files to analyse: explicit files as given, folders searched recursively for supported files.
 
     Hidden files and anything under ``exclude`` (the output and cache folders, so that
-    a re-run does not analyse its own HTML/Markdown reports) are skipped in folders.
+    a re-run does not analyse its own HTML/Markdown reports) are skipped in folders
+    (:func:`genderscan.ingest.scan.find_documents`).
     """
-    suffixes = set(supported_suffixes())
-    skip = [e.resolve() for e in exclude]
+    from genderscan.ingest.scan import find_documents
 
-    def wanted(f: Path) -> bool:
-        if not f.is_file() or f.suffix.lower() not in suffixes or f.name.startswith("."):
-            return False
-        resolved = f.resolve()
-        return not any(resolved.is_relative_to(s) for s in skip)
-
-    found: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if wanted(f)))
-        else:
-            found.append(p)
-    unique: list[Path] = []
-    seen: set[Path] = set()
-    for f in found:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique
+    return find_documents(paths, exclude)
 
 
 def page_count(path: Path) -> int:
@@ -102,31 +84,26 @@ def _peak_rss_mb() -> float:
 
 
 # -- the worker side --------------------------------------------------------
-_WORKER: dict = {}
+_WORKER: dict[str, Analyser] = {}
 
 
 def init_worker(config: Config, cache_root: str | None) -> None:
-    """Build the heavy objects once per worker process."""
-    from genderscan.nlp import load_pipeline
-    from genderscan.pipeline import ruleset_for
-
-    ruleset = ruleset_for(config)
-    ruleset.compiled(load_pipeline(config.model))
-    _WORKER["config"] = config
-    _WORKER["cache"] = Cache(cache_root)
+    """Build this worker process's Analyser and its heavy objects once."""
+    analyser = Analyser(config, Cache(cache_root))
+    analyser.warm()
+    _WORKER["analyser"] = analyser
 
 
 def analyse_one(path: str) -> Outcome:
     """Analyse one file in a worker (or in the main process with ``jobs <= 0``)."""
-    from genderscan.pipeline import analyse_cached
     from genderscan.workers import fault_hooks
 
-    config: Config = _WORKER["config"]
-    cache: Cache = _WORKER["cache"]
+    analyser = _WORKER["analyser"]
+    config = analyser.config
     started = time.perf_counter()
     fault_hooks(path)
     try:
-        analysis = analyse_cached(path, config, cache)
+        analysis = analyser.analyse_cached(path)
     except GenderscanError as exc:
         return _failed(path, exc.code, exc.message(config.lang), started)
     except MemoryError:
@@ -160,6 +137,7 @@ def _failed(path: str, code: str, text: str, started: float) -> Outcome:
 def _pool_failure(path: str, result, config: Config, limits: Limits) -> Outcome:
     """The Outcome for a job the pool could not finish: the worker crashed, ran out of time or of memory."""
     name = Path(path).name
+    params: dict[str, object]
     if result.kind == "timeout":
         code, params = "analysis_timeout", {"path": name, "seconds": f"{limits.seconds:g}"}
     elif result.kind == "memory":

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, infer_format, run_config, write_output
+from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, infer_format, make_analyser, write_output
 from genderscan.errors import GenderscanError
 from genderscan.i18n import check_lang
 from genderscan.report import FORMATS, render
@@ -36,16 +36,14 @@ def analyse(
     config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Analyseer één document en toon per checklist-item het niveau en het bewijs."""
-    from genderscan.pipeline import analyse as run_analysis  # spaCy loads only once the file has been read
-
     if lang is not None:
         check_lang(lang)
     fmt = infer_format(fmt, output, FORMATS)
     if fmt not in FORMATS:
         raise GenderscanError("unknown_format", format=fmt, choices=", ".join(FORMATS))
-    config = run_config(file, lang=lang, model=model, rules=rules, config_file=config_file, semantic=semantic)
-    lang = config.lang
-    report = run_analysis(file, config)
+    analyser = make_analyser(file, lang=lang, model=model, rules=rules, config_file=config_file, semantic=semantic)
+    lang = analyser.config.lang
+    report = analyser.analyse(file)  # spaCy loads only once the file has been read
     options: dict = {"verbose": verbose}
     if fmt == "text":
         options["command"] = f"genderscan analyse {shlex.quote(str(file))}" + (f" --lang {lang}" if lang != "nl" else "")

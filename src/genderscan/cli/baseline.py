@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from genderscan.baseline import DEFAULT_BASELINE, write
-from genderscan.check import EXIT_ERROR, baseline_entries, run_check
+from genderscan.check import baseline_entries, run_check
+from genderscan.exitcodes import ExitCode
 from genderscan.cli.common import err_console
 from genderscan.i18n import message
 from genderscan.settings import resolve
@@ -33,7 +34,7 @@ def create(
     for r in broken:
         err_console.print(f"{r.path}: {r.error}", markup=False)
     if broken:
-        raise typer.Exit(EXIT_ERROR)
+        raise typer.Exit(ExitCode.ERROR)
     entries = baseline_entries(results, target)
     write(target, entries)
     typer.echo(message("baseline_written", main.config.lang, count=len(entries), path=str(target)))

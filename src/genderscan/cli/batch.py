@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from genderscan.cli import common
-from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, err_console, run_config
+from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, err_console, make_analyser
 from genderscan.errors import GenderscanError, InputError
 from genderscan.escape import terminal_text
 from genderscan.i18n import check_lang, message
@@ -59,7 +59,7 @@ def batch(
     files = discover(paths, exclude=[out, *([cache.root] if cache.root else [])])
     if not files:
         raise InputError("batch_no_files", paths=", ".join(map(str, paths)), suffixes=", ".join(supported_suffixes()))
-    config = run_config(paths[0], lang=lang, model=model, rules=rules, config_file=config_file, semantic=semantic)
+    config = make_analyser(paths[0], lang=lang, model=model, rules=rules, config_file=config_file, semantic=semantic).config
     lang = config.lang
 
     show = not quiet and err_console.is_terminal

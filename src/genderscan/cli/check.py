@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from genderscan.check import CHECK_FORMATS, EXIT_ERROR, exit_code, render, run_check
+from genderscan.check import CHECK_FORMATS, exit_code, render, run_check
+from genderscan.exitcodes import ExitCode
 from genderscan.cli.common import StdoutClosed, infer_format, write_output
 from genderscan.errors import GenderscanError
 from genderscan.settings import resolve
@@ -64,7 +65,7 @@ def check(
         raise
     except Exception:  # a bug must not look like a failed threshold (exit 1) in CI
         traceback.print_exc()
-        raise typer.Exit(EXIT_ERROR) from None
+        raise typer.Exit(ExitCode.ERROR) from None
     raise typer.Exit(exit_code(results, no_exit))
 
 

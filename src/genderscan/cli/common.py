@@ -1,4 +1,4 @@
-"""Shared CLI plumbing: error handling and exit codes (0 ok, 1 threshold failed, 2 input/usage error)."""
+"""Shared CLI plumbing: error handling, the exit codes of :class:`genderscan.exitcodes.ExitCode`, the Analyser of a command."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from genderscan.analyser import Analyser
 from genderscan.errors import GenderscanError
+from genderscan.exitcodes import ExitCode
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -23,13 +24,14 @@ CONFIG_LANG_OPTION = typer.Option(None, "--lang", help="Taal van rapport en meld
 CONFIG_OPTION = typer.Option(None, "--config", help="Gebruik dit configuratiebestand in plaats van genderscan.toml of pyproject.toml te zoeken.")
 
 
-def run_config(target: Path | None, *, lang: str | None, model: str | None, rules: list[Path], config_file: Path | None, semantic: bool | None = None):
-    """The run configuration as ``check`` resolves it: genderscan.toml / [tool.genderscan] (found from
-    ``target``'s folder up) < GENDERSCAN_* environment < these flags. Used by analyse, batch and compare."""
-    from genderscan.settings import resolve
-
+def make_analyser(
+    target: Path | None, *, lang: str | None, model: str | None, rules: list[Path], config_file: Path | None, cache=None, semantic: bool | None = None
+) -> Analyser:
+    """The :class:`~genderscan.analyser.Analyser` of a command, its settings resolved as ``check`` resolves
+    them: genderscan.toml / [tool.genderscan] (found from ``target``'s folder up, or ``--config``) <
+    GENDERSCAN_* environment < these flags. Used by analyse, batch, compare, serve and evaluate."""
     flags = {"lang": lang, "model": model, "rules": [str(r) for r in rules], "semantic": semantic}
-    return resolve(target, flags, config_path=config_file).config
+    return Analyser.resolve(target, flags=flags, config_file=config_file, cache=cache)
 
 
 def run_safely(app: typer.Typer) -> int:
@@ -37,7 +39,7 @@ def run_safely(app: typer.Typer) -> int:
     try:
         code = app(standalone_mode=False)  # click returns typer.Exit's code here instead of raising
         if isinstance(code, int):
-            if code == EXIT_INTERRUPTED and not interrupt_reported:  # typer turns Ctrl+C into a silent 130
+            if code == ExitCode.INTERRUPTED and not interrupt_reported:  # typer turns Ctrl+C into a silent 130
                 _say_interrupted()
             return code
     except GenderscanError as exc:
@@ -51,27 +53,22 @@ def run_safely(app: typer.Typer) -> int:
         return exc.exit_code
     except (StdoutClosed, BrokenPipeError):
         _silence_stdout()
-        return EXIT_OK
+        return ExitCode.OK
     except typer.Abort:
         err_console.print("Afgebroken.")
-        return EXIT_ERROR
+        return ExitCode.ERROR
     except KeyboardInterrupt:  # Ctrl+C outside a batch's own handling: one line, no traceback
         _say_interrupted()
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except Exception as exc:  # click usage errors
         import click
 
         # typer >= 0.26 vendors click (typer._click): recognise its usage errors too
         if isinstance(exc, click.exceptions.ClickException) or type(exc).__module__.startswith("typer._click"):
-            exc.show()
-            return EXIT_ERROR
+            exc.show()  # type: ignore[attr-defined]
+            return ExitCode.ERROR
         raise
-    return EXIT_OK
-
-
-def semantic_setting(value: bool | None) -> dict[str, bool]:
-    """``--semantic/--no-semantic`` as Config keywords: nothing when not given (the default applies)."""
-    return {} if value is None else {"semantic": value}
+    return ExitCode.OK
 
 
 def _say_interrupted() -> None:
@@ -92,32 +89,21 @@ def current_lang() -> str:
     return "nl"
 
 
-SUFFIX_FORMATS = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".json": "json",
-    ".sarif": "sarif",
-    ".csv": "csv",
-    ".txt": "text",
-    ".xml": "junit",
-}
-
-
 def infer_format(fmt: str | None, output: Path | None, choices: tuple[str, ...], default: str = "text") -> str:
     """The format: ``-f`` when given, else from the extension of ``-o`` (``rapport.html`` -> html), else ``default``.
 
     An extension that names no format of this command is a usage error (so ``-o rapport.pdf`` does not
     silently write plain text into a ``.pdf``).
     """
+    from genderscan import formats
+
     if fmt:
-        return "markdown" if fmt == "md" else fmt
+        return formats.canonical(fmt)
     if output is None or not output.suffix:
         return default
-    inferred = SUFFIX_FORMATS.get(output.suffix.lower())
+    inferred = formats.by_suffix(output.suffix)
     if inferred is None or inferred not in choices:
-        known = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in choices)
+        known = ", ".join(formats.suffixes_of(choices))
         raise GenderscanError("unknown_output_suffix", suffix=output.suffix, suffixes=known)
     return inferred
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, infer_format, run_config, write_output
+from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, infer_format, make_analyser, write_output
 from genderscan.i18n import check_lang
 
 
@@ -35,10 +35,10 @@ def compare(
     fmt = infer_format(fmt, output, COMPARE_FORMATS)
     if fmt not in COMPARE_FORMATS:
         raise GenderscanError("unknown_format", format=fmt, choices=", ".join(COMPARE_FORMATS))
-    config = run_config(new, lang=lang, model=model, rules=rules, config_file=config_file, semantic=semantic)
     cache = Cache(None if no_cache else (cache_dir or default_cache_dir()))
-    comparison = compare_reports(load_report(old, config, cache), load_report(new, config, cache))
+    analyser = make_analyser(new, lang=lang, model=model, rules=rules, config_file=config_file, cache=cache, semantic=semantic)
+    comparison = compare_reports(load_report(old, analyser), load_report(new, analyser))
     from genderscan.report.text import terminal_width
 
     width = terminal_width() if output is None else 100
-    write_output(render_comparison(comparison, fmt, config.lang, width=width), output)
+    write_output(render_comparison(comparison, fmt, analyser.config.lang, width=width), output)

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from genderscan.cli.common import CONFIG_OPTION, make_analyser
 from genderscan.i18n import check_lang, message
 
 FORMATS = ("text", "json")
@@ -30,6 +31,7 @@ def evaluate(
     semantic: bool | None = typer.Option(
         None, "--semantic/--no-semantic", help="Ook de semantische laag meten: regels, semantisch en samen (standaard aan).", show_default=False
     ),
+    config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Meet hoe goed de regels de gelabelde zinnen vinden, naast twee trefwoorden-scans."""
     from genderscan.errors import InputError
@@ -42,12 +44,10 @@ def evaluate(
         load_gold([p])  # a missing or broken set is a clear error before the (slow) pipeline loads
 
     from genderscan.nlp import load_pipeline  # spaCy only now: an input error above does not import it
-    from genderscan.rules import load_rules
 
-    from genderscan.config import Config
-
-    use_semantic = Config().semantic if semantic is None else semantic
-    results = evaluate_paths(paths, load_rules([str(r) for r in rules]), load_pipeline(), semantic=use_semantic)
+    # the rules as every front end resolves them: genderscan.toml / [tool.genderscan] < GENDERSCAN_* < --rules
+    analyser = make_analyser(paths[0], lang=None, model=None, rules=rules, config_file=config_file, semantic=semantic)
+    results = evaluate_paths(paths, analyser.ruleset, load_pipeline(analyser.config.model), semantic=analyser.config.semantic)
     if fmt == "json":
         typer.echo(json.dumps({"sets": [r.as_dict(errors=errors) for r in results]}, ensure_ascii=False, indent=2))
         return

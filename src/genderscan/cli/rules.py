@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from genderscan.errors import GenderscanError
+from genderscan.exitcodes import ExitCode
 from genderscan.i18n import check_lang, message
 
 app = typer.Typer(help="Bekijk, leg uit en test de regels (rules/*.yaml).", no_args_is_help=True)
@@ -125,7 +126,7 @@ def test(path: Path | None = typer.Argument(None, help="Een regelbestand of -map
         console.print(message("test_thin", lang, rules=", ".join(thin)))
     console.print(message("test_summary", lang, rules=len(selected), examples=examples, failures=len(failures)))
     if failures or thin:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILED)
 
 
 def _inside_pack(path: Path, extra: list[Path]) -> bool:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 
-from genderscan.cli.common import semantic_setting
-from genderscan.config import Config
+from genderscan.cli.common import CONFIG_OPTION, make_analyser
+from genderscan.exitcodes import ExitCode
 from genderscan.i18n import message
 from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
 
@@ -35,7 +35,7 @@ def _allowed_hosts(host: str, extra: list[str]) -> list[str]:
     try:
         hostname = socket.gethostname()
         names += [hostname, socket.getfqdn()]
-        names += [info[4][0] for info in socket.getaddrinfo(hostname, None)]
+        names += [str(info[4][0]) for info in socket.getaddrinfo(hostname, None)]
     except OSError:
         pass
     return list(dict.fromkeys(n for n in names if n))
@@ -60,6 +60,7 @@ def serve(
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Sta een --host toe die andere computers kunnen bereiken (vereist een toegangscode)."),
     token: str | None = typer.Option(None, "--token", envvar="GENDERSCAN_TOKEN", help="Toegangscode bij --allow-remote (standaard een willekeurige, die getoond wordt).", show_default=False),
     allowed_host: list[str] = typer.Option([], "--allowed-host", help="Extra hostnaam waaronder de server bereikbaar is (bij --allow-remote; mag vaker)."),
+    config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Start de webpagina: sleep een document erop en lees het rapport. Het document blijft op deze server."""
     import secrets
@@ -77,6 +78,8 @@ def serve(
     loopback = _is_loopback(host)
     if not loopback and not allow_remote:
         raise GenderscanError("serve_remote_needs_flag", host=host)
+    # genderscan.toml / [tool.genderscan] from the working directory up < GENDERSCAN_* < these flags
+    config = make_analyser(None, lang=None, model=model, rules=rules, config_file=config_file, semantic=semantic).config
     access_token = None
     if not loopback:
         access_token = token or secrets.token_urlsafe(24)
@@ -88,7 +91,7 @@ def serve(
     settings = Settings(
         max_bytes=int(max_size * MB),
         workers=max(0, workers),
-        config=Config(model=model, rules=[str(r) for r in rules], **semantic_setting(semantic)),
+        config=config,
         allowed_hosts=LOOPBACK_NAMES if loopback else _allowed_hosts(host, allowed_host),
         limits=Limits(seconds=timeout or None, memory_mb=worker_memory or None),
         upload_seconds=upload_timeout or None,
@@ -109,4 +112,4 @@ def serve(
     try:
         run_server(create_app(settings), sock, settings.tmp_root, header_seconds=header_timeout)
     except StartupFailed:
-        raise typer.Exit(2) from None
+        raise typer.Exit(ExitCode.ERROR) from None

@@ -306,7 +306,8 @@ def is_heading(line: str, next_blank: bool) -> int | None:
     if level is not None:
         if text.endswith((".", ";", ",", ":")) or not re.search(r"[A-Za-zÀ-ÿ]{3}", text):
             return None
-        if NUMBERED.match(text) and (not text[NUMBERED.match(text).end() :][:1].isupper() or len(text.split()) > 12):
+        numbered = NUMBERED.match(text)
+        if numbered and (not text[numbered.end() :][:1].isupper() or len(text.split()) > 12):
             return None
         return level
     if text.endswith((".", ",", ";", ":")) or BULLET.match(text):
@@ -374,6 +375,22 @@ def merge_continuations(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
+def _piece_text(piece: Piece, lexicon: Lexicon) -> tuple[str, list[tuple[int, int]]]:
+    """The joined text of ``piece`` without footnote markers (not in headings) and list bullets, with its page breaks."""
+    text, breaks = join_tracked(piece.lines, lexicon)
+    if piece.kind != BlockKind.heading:
+        stripped = strip_footnote_markers(text)
+        if stripped != text:
+            breaks = _shift(text, stripped, breaks)
+            text = stripped
+    if piece.kind == BlockKind.list_item:
+        m = BULLET.match(text)
+        if m:
+            breaks = [(max(0, o - m.end()), p) for o, p in breaks]
+            text = text[m.end() :]
+    return text, breaks
+
+
 def emit(builder: DocumentBuilder, pieces: list[Piece], pages: list[PageInfo], lexicon: Lexicon | None = None) -> None:
     """Add ``pieces`` to ``builder`` in order, opening ``pages`` as their text begins."""
     if lexicon is None:
@@ -396,17 +413,7 @@ def emit(builder: DocumentBuilder, pieces: list[Piece], pages: list[PageInfo], l
     for piece in pieces:
         if not piece.lines:
             continue
-        text, breaks = join_tracked(piece.lines, lexicon)
-        if piece.kind != BlockKind.heading:
-            stripped = strip_footnote_markers(text)
-            if stripped != text:
-                breaks = _shift(text, stripped, breaks)
-                text = stripped
-        if piece.kind == BlockKind.list_item:
-            m = BULLET.match(text)
-            if m:
-                breaks = [(max(0, o - m.end()), p) for o, p in breaks]
-                text = text[m.end() :]
+        text, breaks = _piece_text(piece, lexicon)
         lead = len(text) - len(text.lstrip())
         text = text.strip()
         if not text:

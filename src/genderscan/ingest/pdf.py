@@ -26,7 +26,6 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -35,6 +34,7 @@ import pypdfium2.raw as raw
 from genderscan.document import BlockKind, Document, DocumentBuilder, Notice
 from genderscan.errors import InputError
 from genderscan.limits import CharacterBudget, Limits, check_pages
+from genderscan.ingest.pdfpage import Line, reading_order, running_lines, strip_running
 from genderscan.ingest.layout import (
     BULLET,
     PAGE_NUMBER,
@@ -52,27 +52,10 @@ from genderscan.ingest.layout import (
 MAX_IMAGE_PAGE_SHARE = 0.5
 #: A page with fewer visible characters than this counts as without text.
 MIN_PAGE_CHARS = 20
-HEADER_BAND = 0.09  # top/bottom share of the page height where running headers/footers live
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 MARKER_CANDIDATE = re.compile(r"(?<=[^\W\d_]{2})([.,;:)’”]?)(\d{1,3})(?=\s|$)")
 LINE = re.compile(r"[^\r\n]+")
 DIGIT = re.compile(r"\d")
-
-
-@dataclass(slots=True)
-class Line:
-    text: str
-    x0: float
-    x1: float
-    base: float  # baseline y (PDF space, bottom-up)
-    size: float
-    bold: bool
-    page: int
-    column: int = 0
-
-    @property
-    def top(self) -> float:
-        return self.base + self.size * 0.8
 
 
 def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
@@ -212,118 +195,6 @@ def _split_wide(segments: list[tuple[int, int, float, float, float]], text: str,
 
 
 # ---------------------------------------------------------------------------
-# columns
-
-
-def assign_columns(lines: list[Line], width: float) -> list[float]:
-    """Find column boundaries (x) and set ``line.column``; return the boundaries."""
-    if len(lines) < 4:
-        return []
-    left_edge = min(l.x0 for l in lines)
-    xs = sorted(l.x0 for l in lines if l.x0 >= left_edge + 0.2 * width)
-    bounds: list[float] = []
-    for x in xs:
-        if bounds and x - bounds[-1] < 0.15 * width:
-            continue
-        near = sum(1 for l in lines if abs(l.x0 - x) <= 4)
-        if near < 3:
-            continue
-        crossing = sum(1 for l in lines if l.x0 < x - 4 and l.x1 > x + 4)
-        left = sum(1 for l in lines if l.x1 <= x + 4 and l.x0 >= (bounds[-1] if bounds else 0))
-        if crossing <= max(2, 0.12 * len(lines)) and left >= 3:
-            bounds.append(x - 4)
-    for line in lines:
-        col = 0
-        for k, b in enumerate(bounds):
-            if line.x0 >= b:
-                col = k + 1
-        # a line that crosses a boundary spans columns
-        if any(line.x0 < b and line.x1 > b + 8 for b in bounds):
-            col = -1
-        line.column = col
-    return bounds
-
-
-def reading_order(lines: list[Line], width: float) -> list[Line]:
-    """Lines column by column, in bands separated by full-width lines."""
-    bounds = assign_columns(lines, width)
-    by_y = sorted(lines, key=lambda l: (-l.base, l.x0))
-    if not bounds:
-        return by_y
-    out: list[Line] = []
-    band: list[Line] = []
-
-    def flush() -> None:
-        band.sort(key=lambda l: (l.column, -l.base, l.x0))
-        out.extend(band)
-        band.clear()
-
-    for line in by_y:
-        if line.column == -1:
-            flush()
-            out.append(line)
-        else:
-            band.append(line)
-    flush()
-    return out
-
-
-# ---------------------------------------------------------------------------
-# running headers and footers
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
-
-
-def running_lines(pages: list[list[Line]], heights: list[float], body: float) -> set[tuple[str, str]]:
-    """Keys (zone, text with digits masked) of lines repeated in the top/bottom band of several pages.
-
-    Lines in a font larger than the body text are headings, not running headers.
-    """
-    seen: Counter[tuple[str, str]] = Counter()
-    for lines, h in zip(pages, heights):
-        keys = set()
-        for zone, line in _edge_lines(lines, h):
-            if line.size <= body * 1.05 and not line.bold:
-                keys.add((zone, _key(line.text)))
-        seen.update(keys)
-    n = len(pages)
-    need = 2 if n <= 4 else 3
-    return {k for k, c in seen.items() if c >= need and (n > 2 or c == n)}
-
-
-def _edge_lines(lines: list[Line], height: float):
-    """The outermost lines at the top and bottom of a page, if they lie in the margin band and stand apart."""
-    if not lines:
-        return
-    ordered = sorted(lines, key=lambda l: -l.base)
-    for i, line in enumerate(ordered[:2]):
-        inner = ordered[i + 1] if i + 1 < len(ordered) else None
-        if line.base >= height * (1 - HEADER_BAND) and (inner is None or line.base - inner.base > 1.5 * line.size):
-            yield "top", line
-    tail = ordered[-2:]
-    for i, line in enumerate(reversed(tail)):
-        k = len(ordered) - 1 - i
-        inner = ordered[k - 1] if k >= 1 else None
-        if line.base <= height * HEADER_BAND and (inner is None or inner.base - line.base > 1.5 * line.size):
-            yield "bottom", line
-
-
-def strip_running(lines: list[Line], height: float, running: set[tuple[str, str]]) -> tuple[list[Line], str | None]:
-    """Remove running headers/footers and page numbers; return the kept lines and a printed page number."""
-    drop: set[int] = set()
-    printed = None
-    for zone, line in _edge_lines(lines, height):
-        if (zone, _key(line.text)) in running or PAGE_NUMBER.match(line.text):
-            drop.add(id(line))
-            m = PAGE_NUMBER.match(line.text) and re.search(r"\d+", line.text)
-            if m and printed is None:
-                printed = m.group()
-    return [l for l in lines if id(l) not in drop], printed
-
-
-# ---------------------------------------------------------------------------
 # blocks
 
 
@@ -406,7 +277,7 @@ def page_pieces(lines: list[Line], body: float, heading_sizes: list[float]) -> l
             or abs(prev.size - line.size) > 1.0
             or (current.kind == BlockKind.list_item and line.x0 < item_x - 2)
         )
-        if not new and prev is not None and line.x0 > prev.x0 + 8 and prev.text.rstrip().endswith(SENTENCE_END) and current.kind == BlockKind.paragraph:
+        if not new and current is not None and prev is not None and line.x0 > prev.x0 + 8 and prev.text.rstrip().endswith(SENTENCE_END) and current.kind == BlockKind.paragraph:
             new = True  # first-line indent
         if new:
             current = Piece(BlockKind.list_item if starts_item else BlockKind.paragraph, [(text, line.page)])
@@ -414,6 +285,7 @@ def page_pieces(lines: list[Line], body: float, heading_sizes: list[float]) -> l
             if starts_item:
                 item_x = line.x0 + 6
         else:
+            assert current is not None  # not new: there is a piece to continue
             current.lines.append((text, line.page))
         prev = line
     return pieces
@@ -464,6 +336,13 @@ def _graphic_page(page: pdfium.PdfPage) -> bool:
     return _has_objects(page, [raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_SHADING, raw.FPDF_PAGEOBJ_FORM])
 
 
+def _page_label(pdf: pdfium.PdfDocument, index: int) -> str | None:
+    try:
+        return pdf.get_page_label(index) or None
+    except Exception:  # no or broken /PageLabels
+        return None
+
+
 def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> Document:
     limits = limits or Limits()
     budget = CharacterBudget(str(path), limits)
@@ -512,11 +391,7 @@ def read(path: Path, data: bytes, sha256: str, limits: Limits | None = None) -> 
                         lines = [] if visible == 0 else lines
             finally:
                 page.close()
-            try:
-                label = pdf.get_page_label(index) or None
-            except Exception:  # no or broken /PageLabels
-                label = None
-            labels.append(label)
+            labels.append(_page_label(pdf, index))
             all_lines.append(lines)
             sizes.append((width, height))
     finally:
@@ -595,7 +470,7 @@ def _footnotes_last(pieces: list[Piece]) -> list[Piece]:
                 and piece.lines[0][0][:1].islower()
                 and not last.lines[-1][0].rstrip().endswith(SENTENCE_END)
             )
-            if continues:
+            if continues and last is not None:
                 last.lines.extend(piece.lines)
                 out.extend(held)
                 held = []

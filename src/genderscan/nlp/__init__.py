@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -107,7 +108,7 @@ def _tune_tokenizer(nlp: Language) -> None:
     Setting ``infix_finditer`` re-validates every special case; with the rules
     taken out first that is one load of the rules instead of two.
     """
-    tokenizer = nlp.tokenizer
+    tokenizer: Any = nlp.tokenizer  # a spaCy Tokenizer (typed as a callable by spaCy)
     rules = dict(tokenizer.rules or {})
     tokenizer.rules = {}
     tokenizer.infix_finditer = _infix_finditer(nlp)

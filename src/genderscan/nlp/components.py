@@ -13,13 +13,10 @@ from genderscan.nlp.lemmas import lemma_of, lemma_overrides
 
 #: Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    "o.a. bijv. bv. b.v. d.w.z. e.d. enz. etc. i.p.v. i.v.m. m.b.t. t.a.v. t.b.v. t.o.v. z.g. zgn. art. nr. nrs. blz. "
-    "p. pag. ca. resp. incl. excl. evt. jl. mln. mld. min. max. dhr. mevr. drs. dr. prof. mr. ir. ing. bijl. hfst. "
-    "par. vgl. zie. o.b.v. m.n. a.d.h.v. n.a.v. i.s.m. v.w.b. c.q. e.a. jr. ong. vnl. bijz. afd. st. stb. stcrt. "
-    "kamerstukken. lid. sub. tel.".split()
+    ["o.a.", "bijv.", "bv.", "b.v.", "d.w.z.", "e.d.", "enz.", "etc.", "i.p.v.", "i.v.m.", "m.b.t.", "t.a.v.", "t.b.v.", "t.o.v.", "z.g.", "zgn.", "art.", "nr.", "nrs.", "blz.", "p.", "pag.", "ca.", "resp.", "incl.", "excl.", "evt.", "jl.", "mln.", "mld.", "min.", "max.", "dhr.", "mevr.", "drs.", "dr.", "prof.", "mr.", "ir.", "ing.", "bijl.", "hfst.", "par.", "vgl.", "zie.", "o.b.v.", "m.n.", "a.d.h.v.", "n.a.v.", "i.s.m.", "v.w.b.", "c.q.", "e.a.", "jr.", "ong.", "vnl.", "bijz.", "afd.", "st.", "stb.", "stcrt.", "kamerstukken.", "lid.", "sub.", "tel."]
 )
 #: Abbreviations that often end a sentence: split after them before a capital.
-FINAL_ABBREVIATIONS = frozenset("enz. etc. e.d. e.a.".split())
+FINAL_ABBREVIATIONS = frozenset(["enz.", "etc.", "e.d.", "e.a."])
 SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 #: Closing quotes and brackets that stay with the sentence they close.
 CLOSERS = frozenset({'"', "'", "”", "’", "»", ")", "]"})
@@ -84,7 +81,7 @@ def sentences(doc: Doc) -> Doc:
             continue
         starts[j] = True
     if n:
-        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1))
+        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
@@ -105,7 +102,7 @@ def make_lemmas(nlp: Language, name: str, overwrite: bool):
         if overwrite:
             if len(doc):
                 hashes = [lemma_hash(h) for h in doc.to_array(ORTH).tolist()]
-                doc.from_array([LEMMA], numpy.array(hashes, dtype="uint64").reshape(-1, 1))
+                doc.from_array([LEMMA], numpy.array(hashes, dtype="uint64").reshape(-1, 1))  # type: ignore[arg-type]
             return doc
         # a model with its own lemmatizer: keep its lemmas (lower-cased, as
         # the rules expect), fill gaps, and apply genderscan's overrides

@@ -25,14 +25,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Token
 
 from genderscan.document import fold
+from genderscan.nlp.schemas import CompoundsData, shipped
 
-__all__ = ["split_compound", "compound_lexicon", "CompoundLexicon"]
+__all__ = ["CompoundLexicon", "compound_lexicon", "split_compound"]
 
 
 @dataclass(frozen=True)
@@ -49,23 +48,21 @@ class CompoundLexicon:
 
 @cache
 def compound_lexicon() -> CompoundLexicon:
-    source = resources.files("genderscan.nlp") / "data" / "compounds.yaml"
-    with source.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = shipped("compounds.yaml", CompoundsData)
 
-    def words(key: str) -> frozenset[str]:
-        return frozenset(fold(str(w)) for w in data.get(key) or [])
+    def words(values: list[str]) -> frozenset[str]:
+        return frozenset(fold(w) for w in values)
 
     return CompoundLexicon(
-        min_modifier=int(data.get("min_modifier", 3)),
-        min_head=int(data.get("min_head", 3)),
+        min_modifier=data.min_modifier,
+        min_head=data.min_head,
         # longest linking morpheme first: "en" before "e"
-        linking=tuple(sorted((str(x) for x in data.get("linking") or []), key=len, reverse=True)),
-        atomic=words("atomic"),
-        heads=words("heads"),
-        modifiers=words("modifiers"),
-        not_modifiers=words("not_modifiers"),
-        not_heads=words("not_heads"),
+        linking=tuple(sorted(data.linking, key=len, reverse=True)),
+        atomic=words(data.atomic),
+        heads=words(data.heads),
+        modifiers=words(data.modifiers),
+        not_modifiers=words(data.not_modifiers),
+        not_heads=words(data.not_heads),
     )
 
 
@@ -77,7 +74,9 @@ def _dictionary():
     the dictionary is read from disk once, not once for lemmas and once here.
     """
     try:
-        from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY as factory
+        from simplemma.strategies.dictionaries import (
+            DEFAULT_DICTIONARY_FACTORY as factory,
+        )
     except ImportError:  # older simplemma: a factory of our own (a second copy)
         from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 

@@ -19,25 +19,26 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 import numpy
-import yaml
 from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-QUALIFIERS = ("negated", "hedged", "attributed")
-DIRECTIONS = ("forward", "backward", "bidirectional", "around")
+from genderscan.kinds import CONTEXT_QUALIFIERS, Qualifier
+from genderscan.nlp.schemas import Conditions, ContextData, Direction, Frames, load_data
+
+QUALIFIERS = CONTEXT_QUALIFIERS
+DIRECTIONS = tuple(Direction)
 KEY = "gs_context"
+FORWARD, BACKWARD, BIDIRECTIONAL, AROUND = Direction.forward, Direction.backward, Direction.bidirectional, Direction.around
 
 
 @dataclass(frozen=True)
 class Trigger:
-    qualifier: str
-    direction: str  # forward | backward | bidirectional | around
+    qualifier: Qualifier
+    direction: Direction
     start: int  # token index in the Doc
     end: int
     polarity: bool = False  # the trigger is itself a negative-polarity word
@@ -48,15 +49,42 @@ class Trigger:
 class DocContext:
     triggers: tuple[Trigger, ...]
     npi: tuple[int, ...]  # token indices of negative-polarity words (first token of the phrase)
-    terminators: dict[str, tuple[int, ...]]  # qualifier -> sorted token indices
+    terminators: dict[Qualifier, tuple[int, ...]]  # qualifier -> sorted token indices
     around: tuple[int, ...] = ()  # backward stops of `around` triggers
     colons: tuple[int, ...] = ()  # token indices of ":"
 
 
-def load_triggers(path: str | None = None) -> dict:
-    source = Path(path) if path else resources.files("genderscan.nlp") / "data" / "context.yaml"
-    with source.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+@dataclass(frozen=True)
+class TriggerLabel:
+    """What a matched trigger phrase means: its qualifier, direction, and whether it counts only sentence-initially (``^``)."""
+
+    qualifier: Qualifier
+    direction: Direction
+    initial: bool
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame verb from ``frames`` in context.yaml, compiled to string ids.
+
+    ``then``: its complements (each a tuple of word ids); ``gap``: how many words may
+    come between; ``not_in_gap`` and ``stops``: words that end the search;
+    ``firsts``: the position kinds (``then:<id>``) of the complements' first words,
+    so a frame is only looked at when one of them occurs in the Doc.
+    """
+
+    qualifier: Qualifier
+    direction: Direction
+    gap: int
+    then: tuple[tuple[int, ...], ...]
+    not_in_gap: frozenset[int]
+    stops: frozenset[int]
+    firsts: frozenset[str]
+
+
+def load_triggers(path: str | None = None) -> ContextData:
+    """``nlp/data/context.yaml`` (or ``path``), validated: errors name the file and the line."""
+    return load_data("context.yaml", ContextData, path)
 
 
 class ContextComponent:
@@ -64,50 +92,46 @@ class ContextComponent:
         data = load_triggers(triggers)
         make = nlp.make_doc
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.labels: dict[int, tuple[str, str, bool]] = {}
-        for qualifier, directions in data["triggers"].items():
+        self.labels: dict[int, TriggerLabel] = {}
+        for qualifier, directions in data.triggers.items():
             for direction, phrases in directions.items():
-                if direction not in DIRECTIONS:
-                    raise ValueError(f"context.yaml: unknown direction {direction!r} for {qualifier}")
                 for initial in (False, True):
-                    chosen = [p[1:] if initial else p for p in phrases if str(p).startswith("^") == initial]
+                    chosen = [p[1:] if initial else p for p in phrases if p.startswith("^") == initial]
                     if not chosen:
                         continue
                     key = f"{qualifier}:{direction}:{int(initial)}"
-                    self.labels[nlp.vocab.strings.add(key)] = (qualifier, direction, initial)
-                    self.matcher.add(key, [make(str(p)) for p in chosen])
+                    self.labels[nlp.vocab.strings.add(key)] = TriggerLabel(qualifier, direction, initial)
+                    self.matcher.add(key, [make(p) for p in chosen])
         # one PhraseMatcher for triggers, pseudo phrases, negative-polarity words
         # and frame verbs: one pass over the Doc
         self.pseudo_id = nlp.vocab.strings.add("pseudo")
         self.npi_id = nlp.vocab.strings.add("npi")
-        self.matcher.add("pseudo", [make(str(p)) for p in data.get("pseudo") or []])
-        self.matcher.add("npi", [make(str(p)) for p in data.get("negative_polarity") or []])
-        terms = data.get("terminators") or {}
-        if isinstance(terms, list):  # the older flat form
-            terms = {"all": terms}
-        common = {str(t).lower() for t in terms.get("all") or []}
-        self.terminators = {q: frozenset(common | {str(t).lower() for t in terms.get(q) or []}) for q in QUALIFIERS}
-        self.question_marks = frozenset(data.get("question_marks") or ["?"])
+        self.matcher.add("pseudo", [make(p) for p in data.pseudo])
+        self.matcher.add("npi", [make(p) for p in data.negative_polarity])
+        terms = data.terminators
+        common = {t.lower() for t in terms.all}
+        self.terminators = {q: frozenset(common | {t.lower() for t in terms.of(q)}) for q in QUALIFIERS}
+        self.question_marks = frozenset(data.question_marks or ["?"])
         add = nlp.vocab.strings.add
         self.terminator_ids = {q: frozenset(add(w) for w in words) for q, words in self.terminators.items()}
-        self.around_ids = frozenset(add(str(w).lower()) for w in terms.get("around") or [])
+        self.around_ids = frozenset(add(w.lower()) for w in terms.around)
         self.colon_id = add(":")
         self.question_ids = frozenset(add(w) for w in self.question_marks)
         self.all_stop_ids = frozenset(add(w) for w in common)
-        self._init_frames(nlp, data.get("frames") or {})
-        self._init_conditions(nlp, data.get("conditions") or {})
-        iq = data.get("indirect_questions") or {}
-        self.iq_qualifier = str(iq.get("qualifier", "hedged"))
-        self.iq_openers = frozenset(add(str(w).lower()) for w in iq.get("openers") or [])
+        self._init_frames(nlp, data.frames)
+        self._init_conditions(nlp, data.conditions)
+        iq = data.indirect_questions
+        self.iq_qualifier = iq.qualifier
+        self.iq_openers = frozenset(add(w.lower()) for w in iq.openers)
         self.iq_id = add("indirect_question")
-        if iq.get("verbs"):
-            self.matcher.add("indirect_question", [make(str(p)) for p in iq["verbs"]])
+        if iq.verbs:
+            self.matcher.add("indirect_question", [make(p) for p in iq.verbs])
         # one pass over the tokens finds every kind of position: word id -> kinds
         kinds: dict[int, list[str]] = {}
-        sets = {f"stop:{q}": ids for q, ids in self.terminator_ids.items()}
+        sets: dict[str, frozenset[int] | set[int]] = {f"stop:{q}": ids for q, ids in self.terminator_ids.items()}
         sets.update(
             around=self.around_ids | self.all_stop_ids,
-            colon={self.colon_id},
+            colon=frozenset({self.colon_id}),
             question=self.question_ids,
             opener=self.cond_openers,
         )
@@ -120,38 +144,35 @@ class ContextComponent:
         self.kinds = {word: tuple(k) for word, k in kinds.items()}
 
     # -- frames: a verb, a gap, its complement --------------------------------
-    def _init_frames(self, nlp: Language, frames: dict) -> None:
+    def _init_frames(self, nlp: Language, frames: Frames) -> None:
         add = nlp.vocab.strings.add
-        self.frames: dict[int, tuple] = {}  # id -> (qualifier, direction, gap, then, not_in_gap, stops, {"then:<word>"})
+        self.frames: dict[int, Frame] = {}
         self.then_words: set[int] = set()
-        self.clausal: dict[str, frozenset[int]] = {}
-        max_gap = int(frames.get("max_gap", 12))
-        self.frame_stops = frozenset(add(str(w).lower()) for w in frames.get("gap_stops") or [])
-        self.own_voice = tuple(tuple(add(w) for w in str(p).lower().split()) for p in frames.get("own_voice") or [])
-        self.evidence = tuple(tuple(add(w) for w in str(p).lower().split()) for p in frames.get("evidence") or [])
-        self.frame_not_after = frozenset(add(str(w).lower()) for w in frames.get("not_after") or [])
+        self.clausal: dict[Qualifier, frozenset[int]] = {}
+        self.frame_stops = frozenset(add(w.lower()) for w in frames.gap_stops)
+        self.own_voice = tuple(tuple(add(w) for w in p.lower().split()) for p in frames.own_voice)
+        self.evidence = tuple(tuple(add(w) for w in p.lower().split()) for p in frames.evidence)
+        self.frame_not_after = frozenset(add(w.lower()) for w in frames.not_after)
         for qualifier in QUALIFIERS:
-            group = frames.get(qualifier)
+            group = frames.group(qualifier)
             if not group:
                 continue
-            direction = group.get("direction", "bidirectional")
-            self.clausal[qualifier] = frozenset(add(str(w).lower()) for w in group.get("clausal_subject") or [])
-            if direction not in DIRECTIONS:
-                raise ValueError(f"context.yaml: unknown direction {direction!r} for frames.{qualifier}")
+            self.clausal[qualifier] = frozenset(add(w.lower()) for w in group.clausal_subject)
             stops = self.frame_stops
-            if group.get("gap_stops") is not None:
-                stops = frozenset(add(str(w).lower()) for w in group["gap_stops"])
-            for n, entry in enumerate(group.get("verbs") or []):
+            if group.gap_stops is not None:
+                stops = frozenset(add(w.lower()) for w in group.gap_stops)
+            for n, entry in enumerate(group.verbs):
                 key = f"frame:{qualifier}:{n}"
-                then = tuple(tuple(add(w) for w in str(t).lower().split()) for t in entry["then"])
-                not_in_gap = frozenset(add(str(w).lower()) for w in entry.get("not_in_gap") or [])
+                then = tuple(tuple(add(w) for w in t.lower().split()) for t in entry.then)
+                not_in_gap = frozenset(add(w.lower()) for w in entry.not_in_gap)
                 firsts = frozenset(f"then:{t[0]}" for t in then)
                 self.then_words.update(t[0] for t in then)
-                self.frames[add(key)] = (qualifier, direction, int(entry.get("gap", max_gap)), then, not_in_gap, stops, firsts)
-                self.matcher.add(key, [nlp.make_doc(str(f)) for f in entry["forms"]])
+                gap = frames.max_gap if entry.gap is None else entry.gap
+                self.frames[add(key)] = Frame(qualifier, group.direction, gap, then, not_in_gap, stops, firsts)
+                self.matcher.add(key, [nlp.make_doc(f) for f in entry.forms])
 
-    def _frame(self, lowers: list[int], sent_start: int, sent_end: int, start: int, end: int, spec) -> bool:
-        qualifier, _direction, gap, then, not_in_gap, stops, _firsts = spec
+    def _frame(self, lowers: list[int], sent_start: int, sent_end: int, start: int, end: int, spec: Frame) -> bool:
+        qualifier, gap, then, not_in_gap, stops = spec.qualifier, spec.gap, spec.then, spec.not_in_gap, spec.stops
         if start > sent_start and lowers[start - 1] in self.frame_not_after:
             return False
         limit = min(sent_end, end + gap + 1)
@@ -168,7 +189,7 @@ class ContextComponent:
                 return False
         else:
             return False
-        if qualifier != "attributed":
+        if qualifier is not Qualifier.attributed:
             return True
         for voice in self.own_voice + self.evidence:
             n = len(voice)
@@ -181,7 +202,7 @@ class ContextComponent:
                 return False
         return True
 
-    def _clausal_subject(self, doc: Doc, lowers: list[int], sent_start: int, verb: int, qualifier: str) -> bool:
+    def _clausal_subject(self, doc: Doc, lowers: list[int], sent_start: int, verb: int, qualifier: Qualifier) -> bool:
         """Before ``verb`` in its clause: a "dat" clause with a verb of its own (the verb's subject)."""
         words = self.clausal.get(qualifier)
         if not words:
@@ -196,20 +217,23 @@ class ContextComponent:
         return False
 
     # -- conditions: sentence-initial "Als"/"Wanneer" + a subordinate clause -----
-    def _init_conditions(self, nlp: Language, cond: dict) -> None:
+    def _init_conditions(self, nlp: Language, cond: Conditions) -> None:
         add = nlp.vocab.strings.add
-        words = lambda key: frozenset(add(str(w).lower()) for w in cond.get(key) or [])  # noqa: E731
-        self.cond_openers = words("openers")
-        self.cond_direction = cond.get("direction", "forward")
-        self.cond_not = tuple(tuple(add(w) for w in str(p).lower().split()) for p in cond.get("not_conditions") or [])
-        self.cond_not_after = words("not_after")
-        self.cond_subjects = words("subjects")
-        self.cond_inverted = words("inverted_subjects")
-        self.cond_clause_end = words("clause_end")
-        self.cond_not_verbs = words("not_verbs")
-        self.cond_verbs = words("verbs")
-        self.cond_role_window = int(cond.get("role_window", 6))
-        self.cond_max = int(cond.get("max_tokens", 30))
+
+        def words(values: list[str]) -> frozenset[int]:
+            return frozenset(add(w.lower()) for w in values)
+
+        self.cond_openers = words(cond.openers)
+        self.cond_direction = cond.direction
+        self.cond_not = tuple(tuple(add(w) for w in p.lower().split()) for p in cond.not_conditions)
+        self.cond_not_after = words(cond.not_after)
+        self.cond_subjects = words(cond.subjects)
+        self.cond_inverted = words(cond.inverted_subjects)
+        self.cond_clause_end = words(cond.clause_end)
+        self.cond_not_verbs = words(cond.not_verbs)
+        self.cond_verbs = words(cond.verbs)
+        self.cond_role_window = cond.role_window
+        self.cond_max = cond.max_tokens
 
     def _verbish(self, doc: Doc, i: int, lowers: list[int], final: bool = False) -> bool:
         """Does token ``i`` look like a verb? ``final``: it ends a subordinate
@@ -261,12 +285,39 @@ class ContextComponent:
             lowers[k + 1] in self.cond_verbs and self._verbish(doc, k, lowers, final=True) for k in range(i + 2, limit - 1)
         )
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc) -> Doc:  # noqa: C901 - left for issue 15 points 1-3 (typed context frames)
         matches = self.matcher(doc)
         pseudo_spans = [(s, e) for m, s, e in matches if m == self.pseudo_id]
         pseudo = {i for s, e in pseudo_spans for i in range(s, e)}
         npi_spans = [(s, e) for m, s, e in matches if m == self.npi_id and not any(i in pseudo for i in range(s, e))]
         npi_starts = {s for s, _ in npi_spans}
+        triggers, frame_matches, iq_matches = self._phrase_triggers(doc, matches, pseudo_spans, npi_spans)
+        array = doc.to_array([LOWER, SENT_START])
+        lowers = array[:, 0].tolist()
+        found: defaultdict[str, list[int]] = defaultdict(list)
+        for i, ks in enumerate(map(self.kinds.get, lowers)):
+            if ks:
+                for kind in ks:
+                    found[kind].append(i)
+        frame_matches = [m for m in frame_matches if self.frames[m[0]].firsts & found.keys()] if found["then"] else []
+        openers = found["opener"]
+        if frame_matches or openers or iq_matches:
+            bounds = _sentence_starts(doc, array)
+            triggers += self._indirect_questions(doc, lowers, bounds, iq_matches)
+            triggers += self._frame_triggers(doc, lowers, bounds, frame_matches, pseudo)
+            triggers += self._conditions(doc, lowers, bounds, openers)
+        terminators = {q: tuple(found[f"stop:{q}"]) for q in self.terminator_ids}
+        questions = tuple(found["question"])
+        doc.user_data[KEY] = DocContext(
+            tuple(triggers), tuple(sorted(npi_starts)), terminators, tuple(found["around"]), tuple(found["colon"])
+        )
+        doc.user_data[KEY + "_questions"] = questions
+        return doc
+
+    def _phrase_triggers(
+        self, doc: Doc, matches: list[tuple[int, int, int]], pseudo_spans: list[tuple[int, int]], npi_spans: list[tuple[int, int]]
+    ) -> tuple[list[Trigger], list[tuple[int, int, int]], list[int]]:
+        """The trigger phrases found (without those a pseudo phrase blocks), the frame-verb matches and the indirect-question verbs."""
         labels, frames = self.labels, self.frames
         triggers = []
         frame_matches = []
@@ -280,13 +331,13 @@ class ContextComponent:
                 continue
             # a pseudo phrase blocks an overlapping trigger, unless the trigger
             # contains it whole ("onderzoeken de mogelijkheid" vs "de mogelijkheid")
-            if pseudo and any(ps < end and start < pe and not start <= ps < pe <= end for ps, pe in pseudo_spans):
+            if pseudo_spans and any(ps < end and start < pe and not start <= ps < pe <= end for ps, pe in pseudo_spans):
                 continue
-            qualifier, direction, initial = self.labels[match_id]
-            if initial and not doc[start].is_sent_start and start != 0:
+            label = labels[match_id]
+            if label.initial and not doc[start].is_sent_start and start != 0:
                 continue
-            polarity = qualifier == "negated" and any(s >= start and e <= end for s, e in npi_spans)
-            triggers.append(Trigger(qualifier, direction, start, end, polarity))
+            polarity = label.qualifier is Qualifier.negated and any(s >= start and e <= end for s, e in npi_spans)
+            triggers.append(Trigger(label.qualifier, label.direction, start, end, polarity))
         # a trigger inside a longer one of the same qualifier is part of it
         # ("ontbreken" in "het ontbreken van")
         triggers = [
@@ -298,45 +349,43 @@ class ContextComponent:
                 for o in triggers
             )
         ]
-        array = doc.to_array([LOWER, SENT_START])
-        lowers = array[:, 0].tolist()
-        found: defaultdict[str, list[int]] = defaultdict(list)
-        for i, ks in enumerate(map(self.kinds.get, lowers)):
-            if ks:
-                for kind in ks:
-                    found[kind].append(i)
-        frame_matches = [m for m in frame_matches if frames[m[0]][6] & found.keys()] if found["then"] else []
-        openers = found["opener"]
-        if frame_matches or openers or iq_matches:
-            bounds = _sentence_starts(doc, array)
-            for start in iq_matches:
-                lo, _hi = _sentence_of(bounds, start, len(doc))
-                first = next((j for j in range(lo, start) if doc[j].is_alpha), None)
-                if first is not None and lowers[first] in self.iq_openers:
-                    triggers.append(Trigger(self.iq_qualifier, "forward", first, first + 1))
-            for match_id, start, end in frame_matches:
-                spec = self.frames[match_id]
-                if any(i in pseudo for i in range(start, end)):
-                    continue
-                lo, hi = _sentence_of(bounds, start, len(doc))
-                if self._frame(lowers, lo, hi, start, end, spec):
-                    direction = spec[1]
-                    if direction in ("bidirectional", "backward") and self._clausal_subject(
-                        doc, lowers, lo, start, spec[0]
-                    ):
-                        direction = "forward"
-                    triggers.append(Trigger(spec[0], direction, start, end, frame=True))
-            for i in openers:
-                lo, hi = _sentence_of(bounds, i, len(doc))
-                if _opens_sentence(doc, i, lo) and self._is_condition(doc, i, hi, lowers):
-                    triggers.append(Trigger("hedged", self.cond_direction, i, i + 1))
-        terminators = {q: tuple(found[f"stop:{q}"]) for q in self.terminator_ids}
-        questions = tuple(found["question"])
-        doc.user_data[KEY] = DocContext(
-            tuple(triggers), tuple(sorted(npi_starts)), terminators, tuple(found["around"]), tuple(found["colon"])
-        )
-        doc.user_data[KEY + "_questions"] = questions
-        return doc
+        return triggers, frame_matches, iq_matches
+
+    def _indirect_questions(self, doc: Doc, lowers: list[int], bounds: list[int], iq_matches: list[int]) -> list[Trigger]:
+        """Sentence-initial "Of …" with a verb of ``indirect_questions`` in the sentence."""
+        out = []
+        for start in iq_matches:
+            lo, _hi = _sentence_of(bounds, start, len(doc))
+            first = next((j for j in range(lo, start) if doc[j].is_alpha), None)
+            if first is not None and lowers[first] in self.iq_openers:
+                out.append(Trigger(self.iq_qualifier, FORWARD, first, first + 1))
+        return out
+
+    def _frame_triggers(
+        self, doc: Doc, lowers: list[int], bounds: list[int], frame_matches: list[tuple[int, int, int]], pseudo: set[int]
+    ) -> list[Trigger]:
+        """Frame verbs whose complement follows within their gap (and, for ``attributed``, whose subject is someone else)."""
+        out = []
+        for match_id, start, end in frame_matches:
+            spec = self.frames[match_id]
+            if any(i in pseudo for i in range(start, end)):
+                continue
+            lo, hi = _sentence_of(bounds, start, len(doc))
+            if self._frame(lowers, lo, hi, start, end, spec):
+                direction = spec.direction
+                if direction in (BIDIRECTIONAL, BACKWARD) and self._clausal_subject(doc, lowers, lo, start, spec.qualifier):
+                    direction = FORWARD
+                out.append(Trigger(spec.qualifier, direction, start, end, frame=True))
+        return out
+
+    def _conditions(self, doc: Doc, lowers: list[int], bounds: list[int], openers: list[int]) -> list[Trigger]:
+        """Sentence-initial "Als"/"Wanneer" that opens a condition (docs/nlp.md, *Conditions*)."""
+        out = []
+        for i in openers:
+            lo, hi = _sentence_of(bounds, i, len(doc))
+            if _opens_sentence(doc, i, lo) and self._is_condition(doc, i, hi, lowers):
+                out.append(Trigger(Qualifier.hedged, self.cond_direction, i, i + 1))
+        return out
 
 
 def _sentence_starts(doc: Doc, array) -> list[int]:
@@ -361,13 +410,13 @@ def _opens_sentence(doc: Doc, i: int, sent_start: int) -> bool:
 def _scope(trig: Trigger, sent: Span, stops: tuple[int, ...], around: tuple[int, ...] = ()) -> tuple[int, int]:
     """Token range [lo, hi) that ``trig`` acts on, bounded by its clause."""
     lo, hi = trig.start, trig.end
-    if trig.direction == "around":
+    if trig.direction is AROUND:
         k = bisect_left(around, trig.start) - 1
         lo = max(sent.start, around[k] + 1) if k >= 0 else sent.start
-    if trig.direction in ("backward", "bidirectional"):
+    if trig.direction in (BACKWARD, BIDIRECTIONAL):
         k = bisect_left(stops, trig.start) - 1
         lo = max(sent.start, stops[k] + 1) if k >= 0 else sent.start
-    if trig.direction in ("forward", "bidirectional", "around"):
+    if trig.direction in (FORWARD, BIDIRECTIONAL, AROUND):
         k = bisect_left(stops, trig.end)
         hi = min(sent.end, stops[k]) if k < len(stops) else sent.end
     return lo, hi
@@ -375,14 +424,14 @@ def _scope(trig: Trigger, sent: Span, stops: tuple[int, ...], around: tuple[int,
 
 def _covers(scope: tuple[int, int], trig: Trigger, term: Span) -> bool:
     lo, hi = scope
-    if trig.direction == "forward" and term.start < trig.end:
+    if trig.direction is FORWARD and term.start < trig.end:
         return False
-    if trig.direction == "backward" and term.end > trig.start:
+    if trig.direction is BACKWARD and term.end > trig.start:
         return False
     return term.start < hi and lo < term.end
 
 
-def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[str]:
+def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[Qualifier]:
     """The qualifiers of ``span`` (within its sentence).
 
     ``terms`` are the matched term spans inside ``span`` (for a rule that needs
@@ -396,7 +445,7 @@ def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[str]:
         sent = span.sent
     except ValueError:  # no sentence boundaries set
         sent = doc[:]
-    found: set[str] = set()
+    found: set[Qualifier] = set()
     ctx: DocContext | None = doc.user_data.get(KEY)
     if ctx is not None:
         term_tokens = {i for t in terms for i in range(t.start, t.end)}
@@ -409,14 +458,14 @@ def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[str]:
             scope = _scope(trig, sent, ctx.terminators.get(trig.qualifier, ()), ctx.around)
             if not any(_covers(scope, trig, t) for t in terms):
                 continue
-            if trig.qualifier == "negated":
+            if trig.qualifier is Qualifier.negated:
                 if _label_only(trig, terms, ctx.colons, sent):
                     continue
                 negators.append((trig, scope))
             else:
                 found.add(trig.qualifier)
         if negators and _negation_count(negators, ctx, term_tokens) % 2 == 1:
-            found.add("negated")
+            found.add(Qualifier.negated)
         # a question (the sentence ends in "?", perhaps before a closing quote)
         # is hedged; after a colon only the part after the (last) colon
         questions = doc.user_data.get(KEY + "_questions", ())
@@ -425,11 +474,11 @@ def qualifiers(span: Span, terms: list[Span] | None = None) -> frozenset[str]:
             c = bisect_left(ctx.colons, questions[k]) - 1
             colon = ctx.colons[c] if c >= 0 and ctx.colons[c] >= sent.start else None
             if colon is None or min(t.start for t in terms) > colon:
-                found.add("hedged")
+                found.add(Qualifier.hedged)
     from genderscan.nlp.definitions import is_definition
 
     if is_definition(sent):
-        found.add("definition")
+        found.add(Qualifier.definition)
     return frozenset(found)
 
 

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from importlib import resources
 
 import simplemma
-import yaml
 
 from genderscan.document import fold
+from genderscan.nlp.schemas import LemmasData, shipped
 
 __all__ = ["lemma_of", "lemma_overrides"]
 
 
 @cache
 def lemma_overrides() -> dict[str, str]:
-    source = resources.files("genderscan.nlp") / "data" / "lemmas.yaml"
-    with source.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return {fold(str(k)): fold(str(v)) for k, v in (data.get("overrides") or {}).items()}
+    data = shipped("lemmas.yaml", LemmasData)
+    return {fold(k): fold(v) for k, v in data.overrides.items()}
 
 
 @lru_cache(maxsize=200_000)

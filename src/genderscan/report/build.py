@@ -6,7 +6,7 @@ import os
 from datetime import UTC, datetime
 
 from genderscan import __version__
-from genderscan.checklist import load_checklist
+from genderscan.checklist import Checklist, load_checklist
 from genderscan.document import Document
 from genderscan.findings import Finding
 from genderscan.i18n import message
@@ -57,8 +57,9 @@ def gaps(items: list[ItemReport]) -> list[str]:
     return [item.id for _, item in below]
 
 
-def build_report(document: Document, scored: Scored, lang: str = "nl") -> Report:
-    checklist = load_checklist()
+def build_report(document: Document, scored: Scored, lang: str = "nl", checklist: Checklist | None = None) -> Report:
+    """The Report of a scored document; ``checklist``: the one the rule set was loaded with (default: the built-in)."""
+    checklist = checklist or load_checklist()
     codes = {i.id: i.code for i in checklist.items} | {p.id: p.code for p in checklist.pitfalls}
     items = [
         ItemReport(

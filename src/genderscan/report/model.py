@@ -5,11 +5,11 @@ Later versions may add fields, never rename these.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Final = "1.0"
 STATUS = {0: "afwezig", 1: "genoemd", 2: "uitgewerkt"}
 NOT_CHECKED = "niet-gecontroleerd"
 

@@ -47,7 +47,7 @@ def render(
     ui = v.ui
     width = max(MIN_WIDTH, min(width, MAX_WIDTH))
     wide = width >= WIDE
-    console = Console(width=width, record=True, force_terminal=color, no_color=not color, file=_Null())
+    console = Console(width=width, record=True, force_terminal=color, no_color=not color, file=_Null())  # type: ignore[arg-type]  # a sink that only needs write and flush
     console.print(Text(f"{v.title}: {terminal_text(v.document_name)}", style="bold"))
     meta = f"{ui['analysed_on']} {v.analysed_on} · " if v.analysed_on else ""
     console.print(Text(f"{meta}{ui['pages']}: {v.pages} · genderscan {v.version}", style="dim"))

@@ -14,11 +14,12 @@ from pathlib import PurePath
 from typing import Any
 
 from genderscan.i18n import DEFAULT_LANG, LANGUAGES, checklist_texts, load
+from genderscan.kinds import LEVEL1_ONLY
 from genderscan.report.model import Evidence, FlagReport, ItemReport, Report
 
 TOP_GAPS = 3
 #: Qualifiers that mark counted evidence as level 1 only ("alleen als ambitie", "geciteerd").
-LEVEL1_MARKS = ("hedged", "attributed")
+LEVEL1_MARKS = tuple(LEVEL1_ONLY)
 
 
 @dataclass

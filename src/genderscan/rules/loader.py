@@ -1,4 +1,5 @@
-"""Reading rule files, term lists and level-2 profiles, with line numbers for every error.
+"""Reading rule files, term lists and level-2 profiles, with line numbers for every error
+(through :mod:`genderscan.datafile`, the path the NLP data files share).
 
 A rule pack is a folder:
 
@@ -22,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from genderscan.checklist import Checklist
+from genderscan.datafile import Source, line_of, read_yaml, validation_error
 from genderscan.errors import RuleError
 from genderscan.i18n import Text
 from genderscan.rules.schema import Profile, Rule
@@ -34,35 +36,6 @@ PROFILES_FILE = "_niveau2.yaml"
 REF = re.compile(r"^@([\w-]+)$")
 
 
-#: libyaml's parser where PyYAML has it (same constructor and resolver as ``yaml.safe_load``, several times faster).
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Source(str):
-    """A YAML file's text, composed into nodes (for line numbers) only when an error message needs them."""
-
-
-def _line_of(node: yaml.Node | _Source, loc: tuple[Any, ...]) -> int:
-    """The 1-based line of the YAML node at ``loc`` (or of its nearest parent)."""
-    if isinstance(node, _Source):
-        node = yaml.compose(node)
-    line = node.start_mark.line + 1
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == key:
-                    line, node = k.start_mark.line + 1, v
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
-
-
 def rule_id(path: Path, root: Path) -> str:
     """``rules/A/gender-als-oorzaak/causaal.yaml`` -> ``gender-als-oorzaak/causaal``."""
     rel = path.relative_to(root).with_suffix("")
@@ -70,62 +43,30 @@ def rule_id(path: Path, root: Path) -> str:
     return "/".join(parts[-2:]) if len(parts) >= 2 else parts[0]
 
 
-def _read_yaml(path: Path) -> tuple[Any, yaml.Node]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError("rule_file_invalid", path=str(path), line=1, detail=str(exc)) from None
-    try:
-        return _checked(yaml.load(text, Loader=_FAST_LOADER), _Source(text), path)
-    except yaml.YAMLError:
-        pass  # the pure-Python parser below gives the error message and line, as always
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise RuleError("rule_file_invalid", path=str(path), line=line, detail=str(getattr(exc, "problem", exc))) from None
-    return _checked(data, node, path)
-
-
-def _checked(data: Any, node: yaml.Node | _Source | None, path: Path) -> tuple[Any, yaml.Node | _Source]:
-    if node is None or not isinstance(data, dict):
-        raise RuleError("rule_file_invalid", path=str(path), line=1, detail=Text("rule_expects_mapping"))
-    return data, node
-
-
-def _validation_error(path: Path, node: yaml.Node, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> RuleError:
-    err = exc.errors()[0]
-    loc = prefix + tuple(err["loc"])
-    field = ".".join(str(p) for p in loc) or "(bestand)"
-    return RuleError("rule_file_invalid", path=str(path), line=_line_of(node, loc), detail=f"{field}: {err['msg']}")
-
-
 def load_rule_file(path: Path, root: Path, checklist: Checklist) -> Rule:
-    data, node = _read_yaml(path)
+    data, node = read_yaml(path)
     try:
         rule = Rule.model_validate({**data, "id": rule_id(path, root), "path": str(path)})
     except ValidationError as exc:
-        raise _validation_error(path, node, exc) from None
+        raise validation_error(path, node, exc) from None
     targets = [t for t in (rule.item, rule.pitfall, rule.hint) if t]
     if len(targets) != 1:
         raise RuleError("rule_file_invalid", path=str(path), line=1, detail=Text("rule_one_target"))
     if rule.target not in checklist.targets():
         key = rule.kind
-        raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, (key,)), detail=Text("rule_unknown_target", key=key, target=rule.target))
+        raise RuleError("rule_file_invalid", path=str(path), line=line_of(node, (key,)), detail=Text("rule_unknown_target", key=key, target=rule.target))
     for item in rule.unless_items:
         if item not in checklist.item_ids:
-            raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, ("unless_items",)), detail=Text("rule_unknown_target", key="item", target=item))
+            raise RuleError("rule_file_invalid", path=str(path), line=line_of(node, ("unless_items",)), detail=Text("rule_unknown_target", key="item", target=item))
     check_regexes(path, node, term_locations(rule))
     return rule
 
 
-def check_regexes(path: Path, node: yaml.Node | _Source, terms: list[tuple[tuple[Any, ...], str]]) -> None:
+def check_regexes(path: Path, node: yaml.Node | Source, terms: list[tuple[tuple[Any, ...], str]]) -> None:
     """Every ``/expression/`` must compile: else an error with the file and the line of the term."""
     for loc, term in terms:
         for expression, reason in regex_errors(term):
-            raise RuleError("rule_file_invalid", path=str(path), line=_line_of(node, loc), detail=Text("rule_bad_regex", expression=expression, reason=reason))
+            raise RuleError("rule_file_invalid", path=str(path), line=line_of(node, loc), detail=Text("rule_bad_regex", expression=expression, reason=reason))
 
 
 class Vocab(BaseModel):
@@ -139,23 +80,23 @@ class Vocab(BaseModel):
 
 
 def load_vocab_file(path: Path) -> Vocab:
-    data, node = _read_yaml(path)
+    data, node = read_yaml(path)
     try:
         vocab = Vocab.model_validate({**data, "path": str(path)})
     except ValidationError as exc:
-        raise _validation_error(path, node, exc) from None
+        raise validation_error(path, node, exc) from None
     check_regexes(path, node, [(("termen", t), term) for t, term in enumerate(vocab.termen)])
     return vocab
 
 
 def load_profiles_file(path: Path) -> dict[str, Profile]:
-    data, node = _read_yaml(path)
+    data, node = read_yaml(path)
     out = {}
     for name, body in data.items():
         try:
             out[str(name)] = Profile.model_validate(body)
         except ValidationError as exc:
-            raise _validation_error(path, node, exc, (name,)) from None
+            raise validation_error(path, node, exc, (name,)) from None
         for m, marker in enumerate(out[str(name)].any):
             check_regexes(path, node, [((name, "any", m, *loc), term) for loc, term in term_locations(marker)])
     return out
@@ -185,7 +126,7 @@ def term_refs(rule: Rule) -> list[tuple[tuple[Any, ...], str]]:
 
 def term_locations(rule: Rule) -> list[tuple[tuple[Any, ...], str]]:
     """Every term of a rule, with its location in the file."""
-    refs = []
+    refs: list[tuple[tuple[Any, ...], str]] = []
     for g, group in enumerate(rule.all):
         refs += [(("all", g, t), term) for t, term in enumerate(group)]
     for c, cond in enumerate(rule.also):
@@ -202,13 +143,13 @@ def check_refs(rule: Rule, vocab: dict[str, Vocab], profiles: dict[str, Profile]
         m = REF.match(term)
         if not m or m.group(1) not in vocab:
             if node is None and rule.path:
-                node = _read_yaml(Path(rule.path))[1]
-            line = _line_of(node, loc) if node is not None else 1
+                node = read_yaml(Path(rule.path))[1]
+            line = line_of(node, loc) if node is not None else 1
             known = ", ".join(sorted(vocab))
             raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=Text("rule_unknown_vocab", name=term, known=known))
     if rule.level2 and rule.level2 != "none" and rule.level2 not in profiles:
-        node = _read_yaml(Path(rule.path))[1] if rule.path else None
-        line = _line_of(node, ("level2",)) if node is not None else 1
+        node = read_yaml(Path(rule.path))[1] if rule.path else None
+        line = line_of(node, ("level2",)) if node is not None else 1
         raise RuleError("rule_file_invalid", path=rule.path, line=line, detail=Text("rule_unknown_level2", name=rule.level2, known=", ".join(sorted(profiles))))
 
 

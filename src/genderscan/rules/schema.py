@@ -21,10 +21,20 @@ guide for policy experts. In short::
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from genderscan.kinds import (
+    DEFAULT_BLOCKS,
+    READABLE_BLOCKS,
+    BlockKind,
+    Qualifier,
+    Scope,
+    ScopeField,
+    ScopeKind,
+    TargetKind,
+)
 
 #: A term is a word or phrase. Each word matches a token's lemma or its
 #: case/diacritic-folded text. ``gender*`` matches words that start with
@@ -35,23 +45,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 #: inside a phrase skips up to three words; ``@name`` is a named term list.
 Term = str
 
-#: Where terms must co-occur.
-SCOPE_RE = re.compile(r"^(sentence|paragraph|section|sentences:[1-9]|tokens:[1-9][0-9]?)$")
-
-QUALIFIER_NAMES = ("negated", "hedged", "attributed", "definition")
-Qualifier = Literal["negated", "hedged", "attributed", "definition"]
-
-#: Block kinds a rule looks at unless it says otherwise (no headings, TOC,
-#: references or footnotes: only the document's own running text).
-DEFAULT_BLOCKS = ["paragraph", "list_item", "table", "caption", "glossary"]
-BlockName = Literal["heading", "paragraph", "list_item", "table", "caption", "glossary"]
+#: The vocabulary of types (``Qualifier``, ``BlockKind``, ``Scope``) lives in :mod:`genderscan.kinds`.
+SENTENCE = Scope(ScopeKind.sentence)
+PARAGRAPH = Scope(ScopeKind.paragraph)
 
 
-def _check_scope(value: str) -> str:
-    if not SCOPE_RE.match(value):
-        raise ValueError(
-            "kies sentence, sentences:N (N zinnen), tokens:N (N woorden), paragraph of section"
-        )
+def _readable_blocks(value: list[BlockKind]) -> list[BlockKind]:
+    """A rule reads running text only: no TOC, references or footnotes."""
+    for kind in value:
+        if kind not in READABLE_BLOCKS:
+            raise ValueError("Input should be " + ", ".join(f"'{k}'" for k in READABLE_BLOCKS[:-1]) + f" or '{READABLE_BLOCKS[-1]}'")
     return value
 
 
@@ -77,9 +80,8 @@ class Condition(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     terms: list[Term] = Field(min_length=1)
-    within: str = "paragraph"
+    within: ScopeField = PARAGRAPH
 
-    _scope = field_validator("within")(classmethod(lambda cls, v: _check_scope(v)))
     _terms = field_validator("terms", mode="before")(classmethod(lambda cls, v: _as_list(v)))
 
 
@@ -99,13 +101,13 @@ class Rule(BaseModel):
     message: str = Field(description="What a match means, in plain Dutch.")
     source: str = Field(default="", description="CRM action point, GREVIO article or seed report section.")
     link: str | None = None
-    within: str = Field(default="sentence", description="Where the `all` groups must occur together.")
+    within: ScopeField = Field(default=SENTENCE, description="Where the `all` groups must occur together.")
     all: list[list[Term]] = Field(min_length=1, description="Groups of terms; one term of every group must occur.")
     also: list[Condition] = Field(default_factory=list, description="Extra groups that must occur in a wider scope.")
     unless: list[Term] = Field(default_factory=list, description="Terms that void a match in the same sentence (traps).")
-    unless_within: str = Field(default="sentence", description="Scope of `unless`.")
+    unless_within: ScopeField = Field(default=SENTENCE, description="Scope of `unless`.")
     pseudo: list[Term] = Field(default_factory=list, description="Look-alike phrases: words inside them never count as a term.")
-    blocks: list[BlockName] = Field(default_factory=lambda: list(DEFAULT_BLOCKS), description="Kinds of text blocks the rule reads.")
+    blocks: list[BlockKind] = Field(default_factory=lambda: list(DEFAULT_BLOCKS), description="Kinds of text blocks the rule reads.")
     accepts: list[Qualifier] = Field(default_factory=list, description="Qualifiers that do not stop a finding from counting.")
     requires: list[Qualifier] = Field(default_factory=list, description="The finding counts only with one of these qualifiers (e.g. hedged for P4).")
     marks: list[Qualifier] = Field(
@@ -118,7 +120,7 @@ class Rule(BaseModel):
     #: Set by the loader: the file the rule came from.
     path: str = Field(default="", exclude=True)
 
-    _scope = field_validator("within", "unless_within")(classmethod(lambda cls, v: _check_scope(v)))
+    _blocks = field_validator("blocks")(classmethod(lambda cls, v: _readable_blocks(v)))
 
     @field_validator("all", mode="before")
     @classmethod
@@ -137,8 +139,8 @@ class Rule(BaseModel):
         return self.item or self.pitfall or self.hint or ""
 
     @property
-    def kind(self) -> str:
-        return "item" if self.item else "pitfall" if self.pitfall else "hint"
+    def kind(self) -> TargetKind:
+        return TargetKind.item if self.item else TargetKind.pitfall if self.pitfall else TargetKind.hint
 
     @property
     def severity(self) -> str:
@@ -163,10 +165,8 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     description: str = ""
-    within: str = Field(default="paragraph", description="Where the measure must be, seen from the evidence.")
+    within: ScopeField = Field(default=PARAGRAPH, description="Where the measure must be, seen from the evidence.")
     any: list[Rule] = Field(min_length=1, description="Marker patterns; one of them must occur (not negated or hedged).")
-
-    _scope = field_validator("within")(classmethod(lambda cls, v: _check_scope(v)))
 
     @field_validator("any", mode="before")
     @classmethod

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from genderscan.rules.engine import CompiledRule, RuleSet, level1_only, run_on_text
+from genderscan.rules.engine import run_on_text
+from genderscan.rules.index import CompiledRule
+from genderscan.rules.matcher import level1_only
+from genderscan.rules.ruleset import RuleSet
 from genderscan.rules.schema import Rule
 
 
@@ -35,7 +38,7 @@ def check_rule(ruleset: RuleSet, rule: Rule, nlp: Language) -> list[ExampleFailu
     from genderscan.document import BlockKind
 
     single = ruleset.subset([rule])
-    kind = BlockKind.list_item if rule.blocks == ["list_item"] else BlockKind.paragraph
+    kind = BlockKind.list_item if rule.blocks == [BlockKind.list_item] else BlockKind.paragraph
     failures = []
     for expected, sentences in ((True, rule.examples.match), (False, rule.examples.no_match)):
         for sentence in sentences:

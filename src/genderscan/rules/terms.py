@@ -241,7 +241,7 @@ class TermIndex:
             out.append(hit if hit is not None else self._ids(orth, lemma, doc[i]))
         return out
 
-    def _ids(self, orth: int, lemma_key: int, token: Token) -> frozenset[int]:
+    def _ids(self, orth: int, lemma_key: int, token: Token) -> frozenset[int]:  # noqa: C901 - left for issue 15 points 1-3 (compiled index)
         key = (orth, lemma_key)
         hit = self._cache.get(key)
         if hit is not None:

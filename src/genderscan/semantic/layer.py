@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from genderscan.document import BlockKind
+from genderscan.document import Block, BlockKind
 from genderscan.findings import Finding, SemanticExplanation, TargetKind
 from genderscan.semantic.candidates import target_gate, target_spans, vocabulary_hits
 
@@ -45,7 +45,7 @@ VOICE = frozenset({"negated", "hedged", "attributed"})
 
 @dataclass
 class Candidate:
-    block: object
+    block: Block
     doc: Doc
     sent: Span
     text: str
@@ -145,7 +145,7 @@ def run(
             target = model.targets[j]
             if (target, c.block.id, s_start) in taken:
                 continue
-            quals = set(qualifiers(c.sent, c.terms(target)))  # as for a rule's terms: the target's own words
+            quals: set[str] = {str(q) for q in qualifiers(c.sent, c.terms(target))}  # as for a rule's terms: the target's own words
             if c.block.kind == BlockKind.glossary:
                 quals.add("definition")
             near = model.nearest(sims[row], j)

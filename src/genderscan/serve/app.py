@@ -21,6 +21,7 @@ import logging
 import re
 import secrets
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genderscan import __version__
+from genderscan import formats as output_formats
+from genderscan.analyser import Analyser
 from genderscan.compare import compare_reports, render_comparison
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
@@ -46,7 +49,7 @@ from genderscan.serve.guard import RequestGuard, remove_uploads, request_folder,
 from genderscan.serve.openapi import openapi_document
 from genderscan.serve.result import result_page
 from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload, receive_uploads
-from genderscan.serve.worker import Analyser
+from genderscan.serve.worker import Outcome, WorkerPool
 from genderscan.workers import Limits
 
 log = logging.getLogger("genderscan.serve")
@@ -54,9 +57,6 @@ log = logging.getLogger("genderscan.serve")
 # Status code per message code for errors raised by the readers (after the upload was accepted).
 READ_ERROR_STATUS = 422
 SERVER_ERRORS = {"analysis_crashed", "worker_start_failed"}
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "sarif": "sarif.json", "csv": "csv"}
-MEDIA_TYPES = {"txt": "text/plain", "md": "text/markdown", "html": "text/html", "json": "application/json",
-               "sarif.json": "application/sarif+json", "csv": "text/csv"}
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'{styles}; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -111,7 +111,8 @@ class _App(Starlette):
     """Starlette with the security headers outside everything, so error pages (500 too) get them,
     and a lifespan that reports a start-up error (a missing model, a broken rule pack) as one line."""
 
-    startup = shutdown = None
+    startup: Callable[[], Awaitable[None]] | None = None
+    shutdown: Callable[[], None] = staticmethod(lambda: None)
 
     def build_middleware_stack(self) -> ASGIApp:
         return SecurityHeaders(super().build_middleware_stack())
@@ -154,37 +155,40 @@ def _style_hashes(html: str) -> str:
     return "".join(sorted(set(hashes)))
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    settings = settings or Settings()
-    analyser = Analyser(settings.config, settings.workers, settings.limits)
-    csrf_token = secrets.token_urlsafe(32)  # per server start; another site cannot read it from the page
-    templates = Environment(loader=PackageLoader("genderscan.serve", "templates"), autoescape=select_autoescape(["html", "j2"]))
+class _Site:
+    """The route handlers of one server: its settings, its analysis workers and its CSRF token."""
 
-    def page(template: str, lang: str, status: int = 200, csp: str | None = None, **context) -> HTMLResponse:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.analyser = WorkerPool(settings.config, settings.workers, settings.limits)
+        self.csrf_token = secrets.token_urlsafe(32)  # per server start; another site cannot read it from the page
+        self.templates = Environment(loader=PackageLoader("genderscan.serve", "templates"), autoescape=select_autoescape(["html", "j2"]))
+
+    def page(self, template: str, lang: str, status: int = 200, csp: str | None = None, **context) -> HTMLResponse:
         def t(code: str, **params) -> str:
             return message(code, lang, **params)
 
         context.setdefault("here", "/")
         context.setdefault("field", None)
-        html = templates.get_template(template).render(
-            lang=lang, other_lang="en" if lang == "nl" else "nl", t=t, version=__version__, csrf=csrf_token,
-            limit_mb=format_mb(settings.max_bytes), max_bytes=settings.max_bytes, **context,
+        html = self.templates.get_template(template).render(
+            lang=lang, other_lang="en" if lang == "nl" else "nl", t=t, version=__version__, csrf=self.csrf_token,
+            limit_mb=format_mb(self.settings.max_bytes), max_bytes=self.settings.max_bytes, **context,
         )
         headers = {"Content-Security-Policy": csp} if csp else None
         return HTMLResponse(html, status_code=status, headers=headers)
 
-    def error_body(code: str, params: dict, lang: str, field: str | None = None) -> dict:
+    def error_body(self, code: str, params: dict, lang: str, field: str | None = None) -> dict:
         body = {"code": code, "message": message(code, lang, **params)}
         if field:
             body["field"] = field
         return {"error": body}
 
-    def check_form(fields: dict[str, str], form: bool) -> None:
+    def check_form(self, fields: dict[str, str], form: bool) -> None:
         """A form post must carry this server's CSRF token (the API is protected by the Origin check)."""
-        if form and not same(fields.get("csrf"), csrf_token):
+        if form and not same(fields.get("csrf"), self.csrf_token):
             raise UploadError("serve_csrf_invalid", status=403)
 
-    async def analyse_request(request: Request, formats: tuple[str, ...], form: bool = False) -> tuple[str, str, object, int]:
+    async def analyse_request(self, request: Request, formats: tuple[str, ...], form: bool = False) -> tuple[str, str, Outcome, int]:
         """Receive, analyse, clean up. Returns (lang, name, outcome, size); raises UploadError.
 
         ``form``: the upload page's form, which carries the CSRF token and may send text (field
@@ -192,11 +196,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         """
         lang = _lang(request.query_params.get("lang"))
         started = time.perf_counter()
-        with request_folder(settings.tmp_root) as folder:
+        with request_folder(self.settings.tmp_root) as folder:
             try:
-                upload, fields = await receive_upload(request, Path(folder), settings.max_bytes, paste="text" if form else None,
-                                                      seconds=settings.upload_seconds)
-                check_form(fields, form)
+                upload, fields = await receive_upload(request, Path(folder), self.settings.max_bytes, paste="text" if form else None,
+                                                      seconds=self.settings.upload_seconds)
+                self.check_form(fields, form)
             except UploadError as exc:
                 if exc.code == "upload_disconnected":
                     log.info("the client went away during an upload")
@@ -206,7 +210,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             lang = _lang(fields.get("lang") or request.query_params.get("lang"))
             if upload.pasted:
                 upload.name = message("serve_pasted_name", lang)
-            outcome = await analyser.run(str(upload.path), upload.name, lang, formats)
+            outcome = await self.analyser.run(str(upload.path), upload.name, lang, formats)
         # The temporary folder (and the upload in it) is gone before the response is sent.
         seconds = time.perf_counter() - started
         if outcome.error:
@@ -215,19 +219,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
             log.info("analysed %s (%d bytes) in %.1f s", upload.name, upload.size, seconds)
         return lang, upload.name, outcome, upload.size
 
-    async def compare_request(request: Request, form: bool = False) -> tuple[str, dict, dict]:
+    async def compare_request(self, request: Request, form: bool = False) -> tuple[str, dict, dict]:
         """Receive both versions, analyse them, clean up. Returns (lang, uploads, outcomes by field); raises UploadError."""
         lang = _lang(request.query_params.get("lang"))
         started = time.perf_counter()
-        with request_folder(settings.tmp_root) as folder:
+        with request_folder(self.settings.tmp_root) as folder:
             try:
-                uploads, fields = await receive_uploads(request, Path(folder), settings.max_bytes, VERSIONS, settings.upload_seconds)
-                check_form(fields, form)
+                uploads, fields = await receive_uploads(request, Path(folder), self.settings.max_bytes, VERSIONS, seconds=self.settings.upload_seconds)
+                self.check_form(fields, form)
             except UploadError as exc:
                 log.info("refused %s upload %s: %s", exc.field or "compare", exc.params.get("path", "?"), exc.code)
                 raise
             lang = _lang(fields.get("lang") or request.query_params.get("lang"))
-            results = await asyncio.gather(*(analyser.run(str(u.path), u.name, lang, ()) for u in uploads.values()))
+            results = await asyncio.gather(*(self.analyser.run(str(u.path), u.name, lang, ()) for u in uploads.values()))
         # The temporary folder (both uploads) is gone before the response is sent.
         outcomes = dict(zip(uploads, results))
         for field_name, upload in uploads.items():
@@ -239,7 +243,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                      uploads["new"].name, uploads["new"].size, time.perf_counter() - started)
         return lang, uploads, outcomes
 
-    def first_error(outcomes: dict) -> tuple[str, str, dict, int] | None:
+    def first_error(self, outcomes: dict) -> tuple[str, str, dict, int] | None:
         """(field, code, params, status) of the first version that could not be analysed (old before new)."""
         for field_name in VERSIONS:
             if outcomes[field_name].error:
@@ -247,140 +251,146 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 return field_name, code, params, _status(code)
         return None
 
-    async def index(request: Request) -> Response:
-        return page("index.html.j2", _lang(request.query_params.get("lang")), here="/")
+    async def index(self, request: Request) -> Response:
+        return self.page("index.html.j2", _lang(request.query_params.get("lang")), here="/")
 
-    async def compare_index(request: Request) -> Response:
-        return page("compare.html.j2", _lang(request.query_params.get("lang")), here="/compare")
+    async def compare_index(self, request: Request) -> Response:
+        return self.page("compare.html.j2", _lang(request.query_params.get("lang")), here="/compare")
 
-    async def compare_page(request: Request) -> Response:
+    async def compare_page(self, request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, uploads, outcomes = await compare_request(request, form=True)
+            lang, uploads, outcomes = await self.compare_request(request, form=True)
         except UploadError as exc:
-            return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang),
+            return self.page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang),
                         field=exc.field, here="/compare")
-        failed = first_error(outcomes)
+        failed = self.first_error(outcomes)
         if failed:
             field_name, code, params, status = failed
-            return page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params),
+            return self.page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params),
                         field=field_name, here="/compare")
         comparison = compare_reports(outcomes["old"].report, outcomes["new"].report)
-        return page("compare_result.html.j2", lang, here="/compare", **comparison_context(comparison, lang))
+        return self.page("compare_result.html.j2", lang, here="/compare", **comparison_context(comparison, lang, Analyser(self.settings.config).checklist))
 
-    async def compare_api(request: Request) -> Response:
+    async def compare_api(self, request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, _, outcomes = await compare_request(request)
+            lang, _, outcomes = await self.compare_request(request)
         except UploadError as exc:
-            return JSONResponse(error_body(exc.code, exc.params, lang, exc.field), status_code=exc.status)
-        failed = first_error(outcomes)
+            return JSONResponse(self.error_body(exc.code, exc.params, lang, exc.field), status_code=exc.status)
+        failed = self.first_error(outcomes)
         if failed:
             field_name, code, params, status = failed
-            return JSONResponse(error_body(code, params, lang, field_name), status_code=status)
+            return JSONResponse(self.error_body(code, params, lang, field_name), status_code=status)
         comparison = compare_reports(outcomes["old"].report, outcomes["new"].report)
         return Response(render_comparison(comparison, "json", lang), media_type="application/json")
 
-    async def analyse_page(request: Request) -> Response:
+    async def analyse_page(self, request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, name, outcome, _ = await analyse_request(request, tuple(f for f in FORMATS if f in EXTENSIONS), form=True)
+            lang, name, outcome, _ = await self.analyse_request(request, FORMATS, form=True)
         except UploadError as exc:
-            return page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang))
+            return self.page("error.html.j2", lang, status=exc.status, code=exc.code, message=exc.message(lang))
         if outcome.error:
             code, params = outcome.error
             status = _status(code)
-            return page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params))
+            return self.page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params))
         stem = re.sub(r"[^\w.-]+", "_", Path(name).stem)[:80] or "rapport"
         downloads = []
         for fmt, text in outcome.rendered.items():
-            ext = EXTENSIONS[fmt]
+            ext = output_formats.extension(fmt)
             data = base64.b64encode(text.encode("utf-8")).decode()
             downloads.append({
                 "format": fmt,
                 "label": message(f"serve_format_{fmt}", lang),
                 "filename": f"{stem}-genderscan.{ext}",
-                "href": f"data:{MEDIA_TYPES[ext]};charset=utf-8;base64,{data}",
+                "href": f"data:{output_formats.media_type(fmt)};charset=utf-8;base64,{data}",
             })
         # The report itself, in the page (serve/result.py); its inline CSS is allowed by hash.
+        assert outcome.report is not None  # no error: a report
         html = result_page(outcome.report, lang, t=lambda code, **params: message(code, lang, **params),
                            other_lang="en" if lang == "nl" else "nl", here="/", version=__version__, name=name, downloads=downloads)
         return HTMLResponse(html, headers={"Content-Security-Policy": CSP.format(styles=_style_hashes(html))})
 
-    async def analyse_api(request: Request) -> Response:
+    async def analyse_api(self, request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
         try:
-            lang, _, outcome, _ = await analyse_request(request, ())
+            lang, _, outcome, _ = await self.analyse_request(request, ())
         except UploadError as exc:
-            return JSONResponse(error_body(exc.code, exc.params, lang), status_code=exc.status)
+            return JSONResponse(self.error_body(exc.code, exc.params, lang), status_code=exc.status)
         if outcome.error:
             code, params = outcome.error
-            return JSONResponse(error_body(code, params, lang), status_code=_status(code))
+            return JSONResponse(self.error_body(code, params, lang), status_code=_status(code))
+        assert outcome.report is not None  # no error: a report
         return Response(outcome.report.model_dump_json(), media_type="application/json")
 
-    async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "version": __version__, "max_upload_bytes": settings.max_bytes, "formats": list(FORMATS)})
+    async def health(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok", "version": __version__, "max_upload_bytes": self.settings.max_bytes, "formats": list(FORMATS)})
 
-    async def openapi(request: Request) -> Response:
-        return JSONResponse(openapi_document(settings.max_bytes))
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(openapi_document(self.settings.max_bytes))
 
-    async def http_error(request: Request, exc: HTTPException) -> Response:
+    async def http_error(self, request: Request, exc: HTTPException) -> Response:
         lang = _lang(request.query_params.get("lang"))
         code = "serve_not_found" if exc.status_code == 404 else "serve_bad_request"
         if request.url.path.startswith("/api/"):
-            return JSONResponse(error_body(code, {}, lang), status_code=exc.status_code)
-        return page("error.html.j2", lang, status=exc.status_code, code=code, message=message(code, lang))
+            return JSONResponse(self.error_body(code, {}, lang), status_code=exc.status_code)
+        return self.page("error.html.j2", lang, status=exc.status_code, code=code, message=message(code, lang))
 
-    async def server_error(request: Request, exc: Exception) -> Response:
+    async def server_error(self, request: Request, exc: Exception) -> Response:
         # A bug, not the user's fault. Log the kind of error only: a message could quote the document.
         log.error("internal error on %s: %s", request.url.path, type(exc).__name__)
         lang = _lang(request.query_params.get("lang"))
         if isinstance(exc, GenderscanError):
-            body = error_body(exc.code, exc.params, lang)
+            body = self.error_body(exc.code, exc.params, lang)
         else:
-            body = error_body("serve_internal_error", {}, lang)
+            body = self.error_body("serve_internal_error", {}, lang)
         if request.url.path.startswith("/api/"):
             return JSONResponse(body, status_code=500)
-        return page("error.html.j2", lang, status=500, code=body["error"]["code"], message=body["error"]["message"])
+        return self.page("error.html.j2", lang, status=500, code=body["error"]["code"], message=body["error"]["message"])
 
-    def refuse(request: Request, code: str, status: int) -> Response:
+    def refuse(self, request: Request, code: str, status: int) -> Response:
         """The answer of the request guard (cross-origin, no access token)."""
         lang = _lang(request.query_params.get("lang"))
         if request.url.path.startswith("/api/"):
-            return JSONResponse(error_body(code, {}, lang), status_code=status)
-        return page("error.html.j2", lang, status=status, code=code, message=message(code, lang))
+            return JSONResponse(self.error_body(code, {}, lang), status_code=status)
+        return self.page("error.html.j2", lang, status=status, code=code, message=message(code, lang))
 
-    async def startup() -> None:
-        stale = remove_uploads(settings.tmp_root, -1)
+    async def startup(self) -> None:
+        stale = remove_uploads(self.settings.tmp_root, -1)
         if stale:
             log.info("removed %d upload folder(s) left by a server that was stopped", stale)
-        await analyser.start()
+        await self.analyser.start()
 
-    def shutdown() -> None:
-        analyser.stop()
-        remove_uploads(settings.tmp_root)
+    def shutdown(self) -> None:
+        self.analyser.stop()
+        remove_uploads(self.settings.tmp_root)
 
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+    site = _Site(settings)
     middleware = []
     if settings.allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts))
-    middleware.append(Middleware(RequestGuard, refuse=refuse, access_token=settings.access_token))
+    middleware.append(Middleware(RequestGuard, refuse=site.refuse, access_token=settings.access_token))
     routes = [
-        Route("/", index, methods=["GET"]),
-        Route("/analyse", analyse_page, methods=["POST"]),
-        Route("/api/analyse", analyse_api, methods=["POST"]),
-        Route("/compare", compare_index, methods=["GET"]),
-        Route("/compare", compare_page, methods=["POST"]),
-        Route("/api/compare", compare_api, methods=["POST"]),
-        Route("/api/health", health, methods=["GET"]),
-        Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/", site.index, methods=["GET"]),
+        Route("/analyse", site.analyse_page, methods=["POST"]),
+        Route("/api/analyse", site.analyse_api, methods=["POST"]),
+        Route("/compare", site.compare_index, methods=["GET"]),
+        Route("/compare", site.compare_page, methods=["POST"]),
+        Route("/api/compare", site.compare_api, methods=["POST"]),
+        Route("/api/health", site.health, methods=["GET"]),
+        Route("/openapi.json", site.openapi, methods=["GET"]),
         Mount("/static", app=StaticFiles(packages=[("genderscan.serve", "static")]), name="static"),
     ]
     app = _App(
         routes=routes,
         middleware=middleware,
-        exception_handlers={HTTPException: http_error, Exception: server_error},
+        exception_handlers={HTTPException: site.http_error, Exception: site.server_error},  # type: ignore[dict-item]
     )
-    app.startup, app.shutdown = startup, shutdown
+    app.startup, app.shutdown = site.startup, site.shutdown
     app.state.settings = settings
-    app.state.analyser = analyser
+    app.state.analyser = site.analyser
     return app

@@ -12,18 +12,21 @@ import re
 from pathlib import Path
 
 from genderscan.compare import Comparison, render_comparison
+from genderscan import formats as output_formats
+from genderscan.checklist import Checklist
 from genderscan.i18n import checklist_texts, load, message
 from genderscan.report.view import fmt_score
 
 VERSIONS = ("old", "new")  # the form fields, in the order their errors are reported
-DOWNLOADS = (("markdown", "md", "text/markdown"), ("json", "json", "application/json"), ("text", "txt", "text/plain"))
+#: (format, file extension, media type) of the comparison's downloads (genderscan.formats).
+DOWNLOADS = tuple((f, output_formats.extension(f), output_formats.media_type(f)) for f in ("markdown", "json", "text"))
 
 
-def _codes() -> dict[str, str]:
+def _codes(checklist: Checklist | None) -> dict[str, str]:
     from genderscan.checklist import load_checklist
 
     try:
-        return {item.id: item.code for item in load_checklist().items}
+        return {item.id: item.code for item in (checklist or load_checklist()).items}
     except Exception:  # noqa: BLE001 - codes are decoration; the IDs are shown anyway
         return {}
 
@@ -32,13 +35,13 @@ def _change_class(change: float) -> str:
     return "up" if change > 0 else "down" if change < 0 else "same"
 
 
-def comparison_context(cmp: Comparison, lang: str) -> dict:
+def comparison_context(cmp: Comparison, lang: str, checklist: Checklist | None = None) -> dict:
     """Template variables: the comparison, rows ready to show, and data: links to download it."""
     t = lambda code, **kw: message(code, lang, **kw)  # noqa: E731
     texts = checklist_texts(lang)
     titles = {k: (v or {}).get("title", k) for k, v in texts.get("items", {}).items()}
     flag_titles = {k: (v or {}).get("title", k) for part in ("pitfalls", "hints") for k, v in (texts.get(part) or {}).items()}
-    codes = _codes()
+    codes = _codes(checklist)
     qualifier_names = texts.get("qualifiers") or {}
     levels = [t(f"batch_level_{n}") for n in range(3)]
     ui = load(lang, "ui")

@@ -20,6 +20,7 @@ from genderscan.report.templating import environment
 @cache
 def _environment() -> Environment:
     report = environment("html")
+    assert report.loader is not None
     return report.overlay(loader=ChoiceLoader([PackageLoader("genderscan.serve", "templates"), report.loader]))
 
 

@@ -16,6 +16,7 @@ and every exit the process can see removes the uploads.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import logging
 import os
@@ -38,7 +39,7 @@ class HeaderTimeoutH11(H11Protocol):
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._head_timer = None
+        self._head_timer: asyncio.TimerHandle | None = None
         self._arm_head_timer()
 
     def _arm_head_timer(self) -> None:

@@ -16,7 +16,7 @@ import asyncio
 import re
 import time
 import zipfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -67,7 +67,7 @@ def format_mb(n: int) -> str:
 
 
 async def _limited(stream: AsyncIterator[bytes], body_limit: int, file_limit: int, paste: bool = False,
-                   seconds: float | None = None) -> AsyncIterator[bytes]:
+                   seconds: float | None = None) -> AsyncGenerator[bytes, None]:
     """Pass the request body through, refusing it as soon as it exceeds ``body_limit`` bytes or, when the
     whole body has not arrived within ``seconds`` (a slow or stalled sender), with 408.
 
@@ -180,37 +180,45 @@ async def receive_uploads(
                 if many:
                     raise refuse(f"upload_missing_{field_name}", 400, field_name)
                 raise refuse("upload_missing", 400, None)
-            name = display_name(file.filename)
             sub = folder / field_name if many else folder
             sub.mkdir(exist_ok=True)
-            target = sub / "upload.bin"
-            size = 0
-            head = b""
-            with target.open("wb") as out:
-                while chunk := await file.read(CHUNK):
-                    if not head:
-                        head = chunk[:2048]
-                    size += len(chunk)
-                    if size > limit:
-                        raise refuse("upload_too_large", 413, field_name, path=name, limit=format_mb(limit))
-                    out.write(chunk)
-            uploads[field_name] = Upload(path=target, name=name, size=size, kind="")
-            heads[field_name] = head
+            uploads[field_name], heads[field_name] = await _store_file(file, sub / "upload.bin", limit, refuse, field_name)
     finally:
         await form.close()
     for field_name, upload in uploads.items():
-        if upload.size == 0:
-            raise refuse("empty_document", 400, field_name, path=upload.name)
-        try:
-            kind, suffix = sniff(upload.path, heads[field_name], upload.name)
-        except UploadError as exc:
-            exc.field = field_name if many else None
-            raise
-        if suffix not in supported_suffixes():
-            raise refuse("unsupported_format", 415, field_name, path=upload.name, suffix=suffix)
-        upload.path = upload.path.rename(upload.path.with_name(f"upload{suffix}"))
-        upload.kind = kind
+        _recognise(upload, heads[field_name], refuse, field_name if many else None)
     return uploads, fields
+
+
+async def _store_file(file: UploadFile, target: Path, limit: int, refuse: Callable[..., UploadError], field_name: str) -> tuple[Upload, bytes]:
+    """Copy one uploaded file to ``target``, refusing it past ``limit`` bytes. Returns it and its first bytes."""
+    name = display_name(file.filename)
+    size = 0
+    head = b""
+    with target.open("wb") as out:
+        while chunk := await file.read(CHUNK):
+            if not head:
+                head = chunk[:2048]
+            size += len(chunk)
+            if size > limit:
+                raise refuse("upload_too_large", 413, field_name, path=name, limit=format_mb(limit))
+            out.write(chunk)
+    return Upload(path=target, name=name, size=size, kind=""), head
+
+
+def _recognise(upload: Upload, head: bytes, refuse: Callable[..., UploadError], field_name: str | None) -> None:
+    """Give a stored upload its kind and suffix from its content; refuse an empty or unsupported one."""
+    if upload.size == 0:
+        raise refuse("empty_document", 400, field_name, path=upload.name)
+    try:
+        kind, suffix = sniff(upload.path, head, upload.name)
+    except UploadError as exc:
+        exc.field = field_name
+        raise
+    if suffix not in supported_suffixes():
+        raise refuse("unsupported_format", 415, field_name, path=upload.name, suffix=suffix)
+    upload.path = upload.path.rename(upload.path.with_name(f"upload{suffix}"))
+    upload.kind = kind
 
 
 def _store_pasted(text: str, folder: Path, limit: int) -> Upload:

@@ -1,0 +1,62 @@
+"""The single registries of the composition root: formats, exit codes, the folder scanner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from genderscan import formats
+from genderscan.exitcodes import ExitCode
+
+
+def test_every_report_format_has_one_extension_and_media_type():
+    from genderscan.check import CHECK_FORMATS
+    from genderscan.compare import COMPARE_FORMATS
+    from genderscan.report import FORMATS
+
+    for name in {*FORMATS, *COMPARE_FORMATS, *CHECK_FORMATS}:
+        assert name in formats.REGISTRY, name
+        assert formats.extension(name) and formats.media_type(name)
+    # SARIF is .sarif for -o, batch's reports and the web page's download alike
+    assert formats.by_suffix(".SARIF") == "sarif" and formats.extension("sarif") == "sarif"
+    assert formats.canonical("md") == "markdown" and formats.extension("md") == "md"
+
+
+@pytest.mark.parametrize(("output", "expected"), [("r.html", "html"), ("r.htm", "html"), ("r.md", "markdown"), ("r.sarif", "sarif"), ("r.csv", "csv"), ("r.txt", "text")])
+def test_the_output_suffix_chooses_the_format(output, expected):
+    from genderscan.cli.common import infer_format
+    from genderscan.report import FORMATS
+
+    assert infer_format(None, Path(output), FORMATS) == expected
+
+
+def test_an_unknown_output_suffix_lists_the_known_ones():
+    from genderscan.cli.common import infer_format
+    from genderscan.errors import GenderscanError
+
+    with pytest.raises(GenderscanError) as info:
+        infer_format(None, Path("rapport.pdf"), ("text", "json"))
+    assert info.value.params["suffixes"] == ".json, .txt"
+
+
+def test_exit_codes():
+    from genderscan.errors import GenderscanError
+
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 130]
+    assert GenderscanError("x").exit_code == ExitCode.ERROR
+
+
+def test_one_folder_scanner(tmp_path):
+    from genderscan.batch import discover
+    from genderscan.check import expand_paths
+    from genderscan.ingest.scan import find_documents
+
+    for name in ("a.pdf", "b.md", "c.html", "d.py", ".hidden.txt", ".git/e.txt", "sub/f.txt", "uit/g.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in find_documents([tmp_path, tmp_path / "a.pdf"])]
+    assert found == ["a.pdf", "b.md", "c.html", "sub/f.txt", "uit/g.md"]
+    assert [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path], exclude=[tmp_path / "uit"])] == ["a.pdf", "b.md", "c.html", "sub/f.txt"]
+    # check leaves web pages out of a folder search, but takes a file named explicitly
+    assert [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path, tmp_path / "c.html"])] == ["a.pdf", "b.md", "sub/f.txt", "uit/g.md", "c.html"]
