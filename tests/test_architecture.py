@@ -28,6 +28,8 @@ FORBIDDEN: dict[str, set[str]] = {
     "formats": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
     "exitcodes": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
     "settings": {"ingest", "nlp", "scoring", "report"} | FRONT_ENDS,
+    # the semantic layer reads the NLP stage's annotation and gives Findings; it knows nothing of rules, scoring or reports
+    "semantic": {"ingest", "rules", "scoring", "report"} | FRONT_ENDS,
 }
 #: Only these may import the command line.
 CLI_IMPORTERS = {"cli", "__main__"}

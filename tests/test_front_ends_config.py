@@ -15,7 +15,7 @@ import pytest
 
 RULE = "sekseverschillen/vaker-vrouwen"
 ITEM = "sekseverschillen"
-VISION = "Regiovisie\n\nVrouwen worden veel vaker slachtoffer van partnergeweld dan mannen.\n"
+VISION = "Regiovisie\n\nHet zijn overwegend vrouwen die slachtoffer worden van partnergeweld.\n"
 
 
 @pytest.fixture

@@ -22,12 +22,12 @@ results enter the choice, retrain after a large change to the rules too.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from genderscan.semantic.candidates import target_gate
 from genderscan.semantic.model import QUANT, SemanticModel
 
 #: The development corpora, relative to the repository root (real/dev only when present).
@@ -98,24 +98,35 @@ def default_corpora(root: str | Path = ".") -> list[Path]:
     return [root / c for c in DEV_CORPORA if (root / c).is_dir() and any((root / c).glob("*.yaml"))]
 
 
+def _read_corpus(path: Path) -> list[dict]:
+    """The entries of one corpus (a folder of gold YAML files or one file), in file order."""
+    import yaml
+
+    entries: list[dict] = []
+    for f in corpus_files(path):
+        data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
+        entries += [dict(raw, _file=f.name) for raw in data if isinstance(raw, dict) and "text" in raw]
+    return entries
+
+
 def load_examples(paths: list[Path]) -> list[Example]:
     """The labelled texts (passages left out: their labels hold for several sentences), one per distinct text."""
-    from genderscan.evaluate import load_gold
-
     check_paths(paths)
     by_text: dict[str, Example] = {}
     for p in paths:
         real = "real" in Path(p).resolve().parts
-        for e in load_gold([p]):
-            if e.kind == "passage":
+        for raw in _read_corpus(Path(p)):
+            kind = str(raw.get("kind", "positive"))
+            if kind == "passage":
                 continue
-            text = " ".join(e.text.split())
-            positives = frozenset(e.counts | e.found)
+            text = " ".join(str(raw["text"]).split())
+            counts = frozenset(raw.get("counts") or [])
+            positives = counts | frozenset(raw.get("found") or [])
             old = by_text.get(text)
             if old is None:
-                by_text[text] = Example(e.id, text, positives, e.kind, frozenset(e.counts), e.source if real else "")
+                by_text[text] = Example(str(raw.get("id", "")), text, positives, kind, counts, raw["_file"] if real else "")
             else:
-                by_text[text] = Example(old.id, text, old.positives | positives, old.kind, old.counts | frozenset(e.counts), old.group)
+                by_text[text] = Example(old.id, text, old.positives | positives, old.kind, old.counts | counts, old.group)
     return sorted(by_text.values(), key=lambda x: (x.id, x.text))
 
 
@@ -190,32 +201,12 @@ class View:
     sentences: list[tuple[str, dict[str, frozenset[str]]]]  # (sentence text, qualifiers per target)
 
 
-def pipeline_views(examples: list[Example], targets: list[str]) -> list[View]:
-    """Run the real NLP stage and rules over every example (one block, as ``genderscan evaluate`` does)."""
-    from genderscan.document import BlockKind
-    from genderscan.nlp import annotate, load_pipeline, qualifiers
-    from genderscan.rules import load_rules
-    from genderscan.rules.engine import text_document
-    from genderscan.scoring import score
-    from genderscan.semantic.layer import candidates
-
-    nlp, ruleset = load_pipeline(), load_rules()
-    views = []
-    for e in examples:
-        kind = BlockKind.glossary if e.kind == "definition" else BlockKind.paragraph
-        annotated = annotate(text_document(e.text, kind), nlp)
-        scored = score(ruleset.run(annotated, nlp), ruleset.checklist, ruleset.checked_items())
-        found = {i.id for i in scored.items if i.level >= 1} | {p.id for p in scored.pitfalls if p.evidence}
-        sentences = []
-        for c in candidates(annotated):
-            extra = {"definition"} if kind == BlockKind.glossary else set()
-            quals = {t: frozenset(qualifiers(c.sent, c.terms(t))) | extra for t in targets if target_gate(c.text, t)}
-            sentences.append((c.text, quals))
-        views.append(View(frozenset(found), sentences))
-    return views
+#: ``views(examples, targets)``: what the pipeline makes of each example (the composition root
+#: supplies it: ``genderscan.pipeline.semantic_training_views`` runs the NLP stage and the rules).
+Views = Callable[[list[Example], list[str]], list[View]]
 
 
-def train(paths: list[Path], targets: list[str], embed=None) -> SemanticModel:
+def train(paths: list[Path], targets: list[str], views: Views, embed=None) -> SemanticModel:
     """The model for ``targets`` trained on the corpora at ``paths``.
 
     One logistic regression per target on the embeddings of the example texts
@@ -238,13 +229,13 @@ def train(paths: list[Path], targets: list[str], embed=None) -> SemanticModel:
     targets = [t for t in targets if t not in SKIP_TARGETS]
     x = embed([e.text for e in examples]).astype(np.float32)
     n, dim = x.shape
-    views = pipeline_views(examples, targets)
-    sentence_texts = sorted({text for v in views for text, _ in v.sentences})
+    views_ = views(examples, targets)
+    sentence_texts = sorted({text for v in views_ for text, _ in v.sentences})
     row = {text: i for i, text in enumerate(sentence_texts)}
     xs = embed(sentence_texts).astype(np.float32) if sentence_texts else np.zeros((0, dim), dtype=np.float32)
-    owner = np.array([i for i, v in enumerate(views) for _ in v.sentences], dtype=np.int64)
-    srow = np.array([row[text] for v in views for text, _ in v.sentences], dtype=np.int64)
-    squals = [quals for v in views for _, quals in v.sentences]
+    owner = np.array([i for i, v in enumerate(views_) for _ in v.sentences], dtype=np.int64)
+    srow = np.array([row[text] for v in views_ for text, _ in v.sentences], dtype=np.int64)
+    squals = [quals for v in views_ for _, quals in v.sentences]
     folds = make_folds(examples)
     real = np.array([bool(e.group) for e in examples])
     sw = np.where(real, REAL_WEIGHT, 1.0)  # real text counts more: it is what the tool reads
@@ -258,7 +249,7 @@ def train(paths: list[Path], targets: list[str], embed=None) -> SemanticModel:
         kind = TargetKind.pitfall if t.startswith("valkuil-") else TargetKind.item
         y = np.array([t in e.positives for e in examples])  # about the target (for the classifier)
         gold = np.array([t in e.counts for e in examples])  # counts (what the pipeline must predict)
-        rules = np.array([t in v.rules for v in views])
+        rules = np.array([t in v.rules for v in views_])
         use = np.array([_usable(e, t) for e in examples])
         labels[:, j] = gold & use
         # which candidate sentences may count for t: the target's words, and qualifiers that let it count
