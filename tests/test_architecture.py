@@ -21,6 +21,9 @@ FORBIDDEN: dict[str, set[str]] = {
     "ingest": {"nlp", "rules", "scoring", "report"} | FRONT_ENDS,
     "nlp": {"ingest", "rules", "scoring", "report"} | FRONT_ENDS,
     "rules": {"ingest", "scoring", "report"} | FRONT_ENDS,
+    # the aggregation layer (checklist logic declared in rules/checklist.yaml) sits between the
+    # rules and scoring: the rule set runs its findings stages, scoring its scores stages
+    "rules.aggregations": {"ingest", "nlp", "scoring", "report"} | FRONT_ENDS,
     "scoring": {"ingest", "nlp", "rules", "report"} | FRONT_ENDS,
     # report.model's DataFrame helpers use genderscan.api's require_pandas (a check for an optional package)
     "report": {"ingest", "nlp", "rules"} | (FRONT_ENDS - {"api"}),
@@ -35,8 +38,14 @@ FORBIDDEN: dict[str, set[str]] = {
 CLI_IMPORTERS = {"cli", "__main__"}
 
 
+#: Sub-packages that are a layer of their own.
+SUB_UNITS = {("rules", "aggregations")}
+
+
 def unit_of(path: Path) -> str:
     rel = path.relative_to(SRC).with_suffix("")
+    if tuple(rel.parts[:2]) in SUB_UNITS and len(rel.parts) > 2:
+        return ".".join(rel.parts[:2])
     return rel.parts[0]
 
 
@@ -59,7 +68,8 @@ def imported_units(path: Path) -> set[tuple[str, int]]:
         for name in names:
             parts = name.split(".")
             if parts[0] == "genderscan" and len(parts) > 1:
-                found.add((parts[1], node.lineno))
+                sub = tuple(parts[1:3])
+                found.add((".".join(sub) if sub in SUB_UNITS else parts[1], node.lineno))
     return found
 
 
