@@ -28,7 +28,7 @@ lint: install
 	$(BIN)/mypy
 
 test: install browser-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 clean:
 	rm -rf $(VENV) .pytest_cache
