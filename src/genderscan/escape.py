@@ -14,7 +14,7 @@ objects (no markup).
 from __future__ import annotations
 
 import re
-from pathlib import PurePath, PureWindowsPath
+from pathlib import PureWindowsPath
 from urllib.parse import quote
 
 # --- Markdown (CommonMark / GitHub-flavoured) ----------------------------------------------
@@ -71,7 +71,7 @@ def sarif_uri(path: str) -> str:
     windows = PureWindowsPath(text)
     if windows.drive and re.match(r"^[A-Za-z]:$", windows.drive):
         return "file:///" + windows.drive + quote(windows.as_posix()[len(windows.drive) :], safe=_URI_SAFE)
-    posix = PurePath(text).as_posix() if "\\" not in text else text.replace("\\", "/")
+    posix = text.replace("\\", "/")  # as written: PurePath would drop "." segments ("a/./b" -> "a/b")
     encoded = quote(posix, safe=_URI_SAFE + ":")
     first = encoded.split("/", 1)[0]
     if ":" in first:

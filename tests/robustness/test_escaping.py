@@ -91,6 +91,7 @@ URI_CHARS = re.compile(r"^[A-Za-z0-9/\-._~!$&'()*+,;=:@%]*$")
         ("C:\\stukken\\visie.pdf", "file:///C:/stukken/visie.pdf"),
         ("mailto:x.pdf", "./mailto:x.pdf"),
         ("één.pdf", "%C3%A9%C3%A9n.pdf"),
+        ("docs/./visie.pdf", "docs/./visie.pdf"),  # found by the property test: "." segments stay
     ],
 )
 def test_sarif_uri_examples(path, uri):
