@@ -285,7 +285,7 @@ class ContextComponent:
             lowers[k + 1] in self.cond_verbs and self._verbish(doc, k, lowers, final=True) for k in range(i + 2, limit - 1)
         )
 
-    def __call__(self, doc: Doc) -> Doc:  # noqa: C901 - left for issue 15 points 1-3 (typed context frames)
+    def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
         pseudo_spans = [(s, e) for m, s, e in matches if m == self.pseudo_id]
         pseudo = {i for s, e in pseudo_spans for i in range(s, e)}

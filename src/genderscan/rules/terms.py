@@ -241,41 +241,54 @@ class TermIndex:
             out.append(hit if hit is not None else self._ids(orth, lemma, doc[i]))
         return out
 
-    def _ids(self, orth: int, lemma_key: int, token: Token) -> frozenset[int]:  # noqa: C901 - left for issue 15 points 1-3 (compiled index)
+    def _ids(self, orth: int, lemma_key: int, token: Token) -> frozenset[int]:
         key = (orth, lemma_key)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
         folded = fold(token.text)
         lemma = fold(token.lemma_) if token.lemma_ else folded
-        ids: set[int] = set()
         forms = {folded, lemma}
-        exact = self._exact
-        for form in forms:
-            ids.update(exact.get(form, ()))
-        if self._prefix:
-            prefix = self._prefix
-            for form in forms:
-                for k in range(1, len(form) + 1):
-                    ids.update(prefix.get(form[:k], ()))
-        if self._suffix:
-            suffix = self._suffix
-            for form in forms:
-                for k in range(len(form)):
-                    ids.update(suffix.get(form[k:], ()))
+        ids: set[int] = set()
+        self._form_ids(forms, ids)
         for value, wid in self._infix:
             if value in folded:
                 ids.add(wid)
         if self._head or self._part:
-            parts = token_parts(token)
-            if self._head:
-                head = token_head(token, parts)
-                for h in {head, _lemma(head)}:
-                    ids.update(self._head.get(h, ()))
-            if self._part:
-                for p in parts:
-                    ids.update(self._part.get(p, ()))
-                    ids.update(self._part.get(_lemma(p), ()))
+            self._part_ids(token, ids)
+        self._regex_ids(folded, ids)
+        result = frozenset(ids)
+        if len(self._cache) > 500_000:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    def _form_ids(self, forms: set[str], ids: set[int]) -> None:
+        """Exact words, prefixes (``gender*``) and suffixes (``*geweld``) of the word or its lemma."""
+        exact, prefix, suffix = self._exact, self._prefix, self._suffix
+        for form in forms:
+            ids.update(exact.get(form, ()))
+            if prefix:
+                for k in range(1, len(form) + 1):
+                    ids.update(prefix.get(form[:k], ()))
+            if suffix:
+                for k in range(len(form)):
+                    ids.update(suffix.get(form[k:], ()))
+
+    def _part_ids(self, token: Token, ids: set[int]) -> None:
+        """Compound heads and parts (``partnergeweld`` -> ``geweld``, ``partner``)."""
+        parts = token_parts(token)
+        if self._head:
+            head = token_head(token, parts)
+            for h in {head, _lemma(head)}:
+                ids.update(self._head.get(h, ()))
+        if self._part:
+            for p in parts:
+                ids.update(self._part.get(p, ()))
+                ids.update(self._part.get(_lemma(p), ()))
+
+    def _regex_ids(self, folded: str, ids: set[int]) -> None:
+        """``/regex/`` words, each matched with a time limit (a rule pack cannot hang the analysis)."""
         for rx, wid in self._regex:
             try:
                 if rx.fullmatch(folded, timeout=REGEX_TIMEOUT):
@@ -284,11 +297,6 @@ class TermIndex:
                 from genderscan.errors import RuleError
 
                 raise RuleError("rule_regex_timeout", pattern=f"/{rx.pattern}/", seconds=REGEX_TIMEOUT, word=folded[:60]) from None
-        result = frozenset(ids)
-        if len(self._cache) > 500_000:
-            self._cache.clear()
-        self._cache[key] = result
-        return result
 
 
 class DocIndex:
