@@ -27,3 +27,20 @@ def ruleset():
     from genderscan.rules.engine import default_ruleset
 
     return default_ruleset()
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run ``genderscan ARGS`` in this process as a user would; returns (exit code, stdout, stderr)."""
+    import sys
+
+    from genderscan.cli import app
+    from genderscan.cli.common import run_safely
+
+    def run(*args) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["genderscan", *map(str, args)])
+        code = run_safely(app)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
 
@@ -30,19 +29,6 @@ def folder(tmp_path, monkeypatch, nlp):
     monkeypatch.setenv("GENDERSCAN_CACHE_DIR", str(tmp_path / ".cache"))
     return tmp_path
 
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    from genderscan.cli import app
-    from genderscan.cli.common import run_safely
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["genderscan", *args])
-        code = run_safely(app)
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
 
 
 def _level(report: dict) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -72,17 +71,3 @@ def manifest(tmp_path: Path) -> Path:
     )
     return path
 
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    """Run ``genderscan ARGS`` in this process as a user would; returns (exit code, stdout, stderr)."""
-    from genderscan.cli import app
-    from genderscan.cli.common import run_safely
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["genderscan", *map(str, args)])
-        code = run_safely(app)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run

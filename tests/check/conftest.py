@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 
@@ -42,17 +41,3 @@ def repo(tmp_path, monkeypatch, nlp):
             monkeypatch.delenv(name)
     return root
 
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    """Run the genderscan CLI in-process: returns (exit code, stdout, stderr)."""
-    from genderscan.cli import app
-    from genderscan.cli.common import run_safely
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["genderscan", *args])
-        code = run_safely(app)
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
