@@ -7,8 +7,9 @@ import subprocess
 import sys
 import time
 
-import pytest
 from pathlib import Path
+
+from tests.conftest import cli  # noqa: F401 - the in-process CLI; test modules import it to override this folder's subprocess cli
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 TEXT = (
@@ -76,17 +77,3 @@ def wait_until(condition, seconds: float = 60.0, step: float = 0.1) -> bool:
         time.sleep(step)
     return condition()
 
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    """Run ``genderscan ARGS`` in this process as a user would; returns (exit code, stdout, stderr)."""
-    from genderscan.cli import app
-    from genderscan.cli.common import run_safely
-
-    def run(*args) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["genderscan", *map(str, args)])
-        code = run_safely(app)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
