@@ -41,3 +41,18 @@ def test_batch_overview_does_not_import_matplotlib(tmp_path):
     assert out.stdout.split()[-2:] == ["0", "False"], out.stderr
     html = (tmp_path / "out" / "overview.html").read_text(encoding="utf-8")
     assert "<svg" in html and 'role="img"' in html
+
+
+def test_overview_writes_scores_as_the_reports_do(cli, tmp_path):
+    """60,0 in Dutch and 60.0 in English, as in every report (issue 14: one number format)."""
+    from tests.conftest import EXAMPLES
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "visie.txt").write_text((EXAMPLES / "regiovisie-voorbeeld.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for lang, shown in (("nl", ">65,0<"), ("en", ">65.0<")):
+        out = tmp_path / f"out-{lang}"
+        code, _, err = cli("batch", docs, "--out", out, "--jobs", "1", "--no-cache", "--quiet", "--lang", lang)
+        assert code == 0, err
+        html = (out / "overview.html").read_text(encoding="utf-8")
+        assert shown in html

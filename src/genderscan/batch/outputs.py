@@ -347,6 +347,11 @@ def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: 
     checklist = checklist or load_checklist()
     env = Environment(loader=PackageLoader("genderscan.batch", "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.globals["t"] = lambda code, **kw: message(code, lang, **kw)
+    from genderscan.i18n import load
+    from genderscan.report.view import fmt_score
+
+    ui = load(lang, "ui")
+    env.filters["score"] = lambda value: fmt_score(value, ui)  # as in the reports: 60,0 in Dutch
     template = env.get_template("overview.html.j2")
     html = template.render(
         lang=lang,
