@@ -33,7 +33,7 @@ def evaluate(
     ),
     config_file: Path | None = CONFIG_OPTION,
 ) -> None:
-    """Meet hoe goed de regels de gelabelde zinnen vinden, naast twee trefwoorden-scans."""
+    """Meet hoe goed de regels (en de semantische laag) de gelabelde zinnen vinden, naast twee trefwoorden-scans."""
     from genderscan.errors import InputError
     from genderscan.evaluate import evaluate_paths, load_gold
 
