@@ -16,8 +16,14 @@ from genderscan.limits import Limits
 SEMANTIC_ENV = "GENDERSCAN_SEMANTIC"
 
 
+#: The words a yes/no setting accepts (genderscan.toml, GENDERSCAN_* variables): one list for every reader.
+TRUE_WORDS = ("1", "true", "yes", "on", "ja")
+FALSE_WORDS = ("0", "false", "no", "off", "nee")
+
+
 def semantic_default() -> bool:
-    return os.environ.get(SEMANTIC_ENV, "1").strip().lower() not in ("0", "false", "off", "no")
+    """``GENDERSCAN_SEMANTIC`` for the Python API (the command line reads it through settings.resolve)."""
+    return os.environ.get(SEMANTIC_ENV, "1").strip().lower() not in FALSE_WORDS
 
 
 class Config(BaseModel):

@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from genderscan.config import Config
+from genderscan.config import FALSE_WORDS, TRUE_WORDS, Config
 from genderscan.errors import GenderscanError
 from genderscan.limits import Limits, parse_limit
 from genderscan.limits import SETTINGS as LIMIT_SETTINGS
@@ -105,7 +105,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 def glob_match(rel: str, pattern: str) -> bool:
     """A pattern without ``/`` matches the file name (at any depth); one with ``/`` the path from the base."""
-    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    pattern = pattern.strip().removeprefix("./")  # a prefix, not characters: "./.github/**" keeps ".github"
     if "/" not in pattern:
         return bool(_glob_regex(pattern).match(rel.rsplit("/", 1)[-1]))
     return bool(_glob_regex(pattern.lstrip("/")).match(rel))
@@ -127,9 +127,9 @@ def selects(path: Path, include: list[str], exclude: list[str], base: Path) -> b
 def _as_bool(value: Any, _: Path) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on", "ja"):
+    if isinstance(value, str) and value.strip().lower() in TRUE_WORDS:
         return True
-    if isinstance(value, str) and value.strip().lower() in ("0", "false", "no", "off", "nee"):
+    if isinstance(value, str) and value.strip().lower() in FALSE_WORDS:
         return False
     raise ValueError("verwacht true of false")
 

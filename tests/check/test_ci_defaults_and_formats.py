@@ -189,3 +189,10 @@ def test_docs_ci_example_names_real_rules():
     named = re.findall(r"disabled-rules = \[([^\]]*)\]", text)
     ids = [i for group in named for i in re.findall(r'"([^"]+)"', group)]
     assert ids and all(i in known for i in ids), ids
+
+
+def test_a_leading_dot_slash_in_a_glob_is_a_prefix_not_characters():
+    from genderscan.settings import glob_match
+
+    assert glob_match(".github/beleid/visie.md", "./.github/**")
+    assert not glob_match("github/beleid/visie.md", "./.github/**")

@@ -112,7 +112,8 @@ def load_rules(extra: Iterable[str | Path] = (), disabled: Iterable[str] = (), c
     for profile in profiles.values():
         for marker in profile.any:
             check_refs(marker, vocab, profiles)
-    rules = [r for r in by_id.values() if r.id not in set(disabled)]
+    off = set(disabled)
+    rules = [r for r in by_id.values() if r.id not in off]
     for rule in rules:
         check_refs(rule, vocab, profiles)
     return RuleSet(rules, checklist, vocab, profiles)

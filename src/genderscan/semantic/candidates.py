@@ -9,31 +9,14 @@ anywhere inside a word (``*geweld`` finds partnergeweld); a term without letters
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from genderscan.document import fold  # the one case- and accent-fold (length-preserving), as the keyword baselines use
+
 VOCABULARY = Path(__file__).parent / "data" / "vocabulary.yaml"
-
-
-def _fold_table() -> dict[int, str]:
-    table = {}
-    for code in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        if base != chr(code) and len(base) == 1:
-            table[code] = base
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, same length as ``text`` (so offsets stay valid)."""
-    folded = text.lower()
-    return folded.translate(_FOLD) if len(folded) == len(text) else text.translate(_FOLD).lower()[: len(text)]
 
 
 def _terms(terms) -> list[str]:

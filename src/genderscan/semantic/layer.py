@@ -106,7 +106,8 @@ def run(
     from genderscan.semantic.model import load_model
 
     model = model or load_model()
-    wanted = [j for j, t in enumerate(model.targets) if (targets is None or t in set(targets)) and model.thresholds[j] <= 1.0]
+    chosen = None if targets is None else set(targets)
+    wanted = [j for j, t in enumerate(model.targets) if (chosen is None or t in chosen) and model.thresholds[j] <= 1.0]
     if not wanted:
         return []
     # each distinct candidate sentence once, and only for the targets whose words it holds:
