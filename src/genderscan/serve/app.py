@@ -270,7 +270,9 @@ class _Site:
             return self.page("error.html.j2", lang, status=status, code=code, message=message(code, lang, **params),
                         field=field_name, here="/compare")
         comparison = compare_reports(outcomes["old"].report, outcomes["new"].report)
-        return self.page("compare_result.html.j2", lang, here="/compare", **comparison_context(comparison, lang, Analyser(self.settings.config).checklist))
+        # the rule set (for the checklist) may load on the first compare: not on the event loop
+        checklist = await asyncio.to_thread(lambda: Analyser(self.settings.config).checklist)
+        return self.page("compare_result.html.j2", lang, here="/compare", **comparison_context(comparison, lang, checklist))
 
     async def compare_api(self, request: Request) -> Response:
         lang = _lang(request.query_params.get("lang"))
@@ -308,8 +310,9 @@ class _Site:
             })
         # The report itself, in the page (serve/result.py); its inline CSS is allowed by hash.
         assert outcome.report is not None  # no error: a report
-        html = result_page(outcome.report, lang, t=lambda code, **params: message(code, lang, **params),
-                           other_lang="en" if lang == "nl" else "nl", here="/", version=__version__, name=name, downloads=downloads)
+        # rendering the whole report takes a moment: off the event loop, so other requests are served meanwhile
+        html = await asyncio.to_thread(result_page, outcome.report, lang, t=lambda code, **params: message(code, lang, **params),
+                                       other_lang="en" if lang == "nl" else "nl", here="/", version=__version__, name=name, downloads=downloads)
         return HTMLResponse(html, headers={"Content-Security-Policy": CSP.format(styles=_style_hashes(html))})
 
     async def analyse_api(self, request: Request) -> Response:
