@@ -106,9 +106,11 @@ def percentiles(batch: list[Entry]) -> dict[str, float]:
     The best vision gets 100; with ten visions the lowest gets 10. The same as pandas
     ``scores.rank(pct=True, method="max") * 100``. Failed documents get none.
     """
-    scored = [e.outcome.report.score for e in batch if e.outcome.report is not None]
+    from bisect import bisect_right
+
+    scored = sorted(e.outcome.report.score for e in batch if e.outcome.report is not None)
     return {
-        e.name: round(100 * sum(s <= e.outcome.report.score for s in scored) / len(scored), 1)
+        e.name: round(100 * bisect_right(scored, e.outcome.report.score) / len(scored), 1)
         for e in batch
         if e.outcome.report is not None
     }

@@ -288,9 +288,10 @@ class Matcher:
             for h in ohits:
                 if other is b and any(h[0] < t[1] and t[0] < h[1] for t in terms):
                     continue  # one word cannot serve two groups
-                if not within.contains(here, other.place(h)):
+                where = other.place(h)
+                if not within.contains(here, where):
                     continue
-                same = other is b and b.sent_of(h[0]) == sent
+                same = other is b and where.sentence == sent
                 dist = (0 if same else 1, abs(h[0] - anchor[0]) if other is b else 0)
                 if found is None or dist < found[0]:
                     found = (dist, other, h)
