@@ -1,4 +1,4 @@
-"""The single registries of the composition root: formats, exit codes, the folder scanner."""
+"""The single registries of the composition root: formats, exit codes, the folder scanner, the worker failure codes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from genderscan import formats
 from genderscan.exitcodes import ExitCode
+from genderscan.i18n import message
 
 
 def test_every_report_format_has_one_extension_and_media_type():
@@ -60,3 +61,25 @@ def test_one_folder_scanner(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path], exclude=[tmp_path / "uit"])] == ["a.pdf", "b.md", "c.html", "sub/f.txt"]
     # check leaves web pages out of a folder search, but takes a file named explicitly
     assert [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path, tmp_path / "c.html"])] == ["a.pdf", "b.md", "sub/f.txt", "uit/g.md", "c.html"]
+
+
+@pytest.mark.parametrize(("kind", "detail", "code"), [
+    ("crashed", "exit code 70", "analysis_crashed"),
+    ("timeout", "10 s", "analysis_timeout"),
+    ("memory", "1500 MB", "analysis_memory"),
+])
+def test_batch_and_serve_give_one_code_per_worker_failure(kind, detail, code):
+    from genderscan.batch.run import _pool_failure
+    from genderscan.config import Config
+    from genderscan.serve.worker import WorkerPool
+    from genderscan.workers import Limits, Result
+
+    limits = Limits(seconds=10, memory_mb=1500)
+    for lang in ("nl", "en"):
+        config = Config(lang=lang)
+        batch = _pool_failure("map/doc.pdf", Result(kind, detail=detail), config, limits)
+        serve = WorkerPool(config, workers=1, limits=limits)._outcome(Result(kind, detail=detail), "doc.pdf")
+        assert serve.error is not None
+        assert batch.error_code == serve.error[0] == code
+        assert batch.error == message(serve.error[0], lang, **serve.error[1])
+        assert "'doc.pdf'" in batch.error and "{" not in batch.error

@@ -20,7 +20,8 @@ job every worker holds, so
 
 :class:`Pool` is the synchronous, main-thread form (batch); :class:`AsyncPool` the form
 for an event loop (serve, via :mod:`genderscan.serve.worker`). Both report every job as a
-:class:`Result`; what a crash or a timeout means to the user is said by the front end.
+:class:`Result`; :func:`failure` gives the one message code for a crash, a timeout or a lack of
+memory, which both front ends show (an exception in the job itself is the front end's to report).
 """
 
 from __future__ import annotations
@@ -75,6 +76,21 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.kind == "ok"
+
+
+def failure(result: Result, name: str, limits: Limits) -> tuple[str, dict[str, object]]:
+    """The message code and parameters for a job its worker could not finish (``crashed``, ``timeout``, ``memory``).
+
+    ``name`` is the file as the user knows it. Both ``batch`` and ``serve`` show this;
+    the messages are in ``locales/*/messages-run.yaml``.
+    """
+    if result.kind == "timeout":
+        return "analysis_timeout", {"path": name, "seconds": f"{limits.seconds:g}"}
+    if result.kind == "memory":
+        return "analysis_memory", {"path": name, "limit": limits.memory_mb}
+    if result.kind == "crashed":
+        return "analysis_crashed", {"path": name, "detail": result.detail}
+    raise ValueError(f"not a worker failure: {result.kind}")
 
 
 class WorkerStartError(GenderscanError):
@@ -504,5 +520,5 @@ class AsyncPool:
 
 __all__ = [
     "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT_SECONDS", "AsyncPool", "Limits", "Pool", "Result", "Worker", "WorkerStartError",
-    "exit_detail", "fault_hooks", "limit_memory",
+    "exit_detail", "failure", "fault_hooks", "limit_memory",
 ]

@@ -39,8 +39,8 @@ def _one_failure(cli, tmp_path, monkeypatch, hook: str, bad: str, *options: str)
 
 def test_a_crashed_worker_fails_exactly_its_own_file(cli, tmp_path, monkeypatch):
     failure = _one_failure(cli, tmp_path, monkeypatch, CRASH_ENV, "crash.txt")
-    assert failure["code"] == "worker_crashed"
-    assert "stopte onverwacht" in failure["message"] and "exit code 70" in failure["message"]
+    assert failure["code"] == "analysis_crashed"
+    assert "'crash.txt' is onverwacht gestopt" in failure["message"] and "exit code 70" in failure["message"]
 
 
 def test_a_file_over_the_time_limit_fails_alone(cli, tmp_path, monkeypatch):

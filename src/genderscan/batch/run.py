@@ -27,7 +27,7 @@ from genderscan.config import Config
 from genderscan.errors import GenderscanError
 from genderscan.i18n import message
 from genderscan.report import Report
-from genderscan.workers import Limits, Pool, Result
+from genderscan.workers import Limits, Pool, Result, failure
 
 
 class Outcome(BaseModel):
@@ -136,16 +136,11 @@ def _failed(path: str, code: str, text: str, started: float) -> Outcome:
 
 def _pool_failure(path: str, result, config: Config, limits: Limits) -> Outcome:
     """The Outcome for a job the pool could not finish: the worker crashed, ran out of time or of memory."""
-    name = Path(path).name
     params: dict[str, object]
-    if result.kind == "timeout":
-        code, params = "analysis_timeout", {"path": name, "seconds": f"{limits.seconds:g}"}
-    elif result.kind == "memory":
-        code, params = "analysis_memory", {"path": name, "limit": limits.memory_mb}
-    elif result.kind == "crashed":
-        code, params = "worker_crashed", {"detail": result.detail}
-    else:
+    if result.kind == "error":
         code, params = "internal_error", {"detail": result.detail}
+    else:
+        code, params = failure(result, Path(path).name, limits)
     outcome = _failed(path, code, message(code, config.lang, **params), time.perf_counter())
     outcome.worker_pid = outcome.worker_peak_rss_mb = None
     outcome.seconds = 0.0

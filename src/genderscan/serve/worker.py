@@ -12,7 +12,11 @@ the user:
 - an analysis longer than the time limit (``--timeout``) is stopped by killing its
   worker (``analysis_timeout``), which is replaced;
 - an analysis that needs more memory than the worker's address-space limit
-  (``--worker-memory``) fails with ``analysis_memory``; the worker is replaced.
+  (``--worker-memory``) fails with ``analysis_memory``; the worker is replaced;
+- an exception in the analysis itself (a bug) is logged and shown as ``analysis_crashed``
+  too (with only the exception's type: the web user is not shown the bug's details).
+
+The codes are :func:`genderscan.workers.failure`'s, the same as ``batch``'s.
 
 The job function returns plain data: a :class:`~genderscan.errors.GenderscanError`
 does not pickle faithfully, so it travels as ``(code, params)``.
@@ -27,7 +31,7 @@ from genderscan.analyser import Analyser
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
 from genderscan.report import Report
-from genderscan.workers import AsyncPool, Limits, Result
+from genderscan.workers import AsyncPool, Limits, Result, failure
 
 log = logging.getLogger("genderscan.serve")
 
@@ -100,16 +104,17 @@ class WorkerPool:
     def _outcome(self, result: Result, name: str) -> Outcome:
         if result.kind == "ok":
             return result.value
-        if result.kind == "timeout":
-            log.info("analysis of %s stopped after %s s", name, f"{self.limits.seconds:g}")
-            return Outcome(error=("analysis_timeout", {"path": name, "seconds": f"{self.limits.seconds:g}"}))
         if result.kind == "error":  # a bug in genderscan on this upload; the worker itself is fine
-            log.error("internal error in the analysis of %s: %s", name, result.detail.split(":", 1)[0])
+            kind = result.detail.split(":", 1)[0]
+            log.error("internal error in the analysis of %s: %s", name, kind)
+            result = Result("crashed", detail=kind)
+        elif result.kind == "timeout":
+            log.info("analysis of %s stopped after %s s", name, f"{self.limits.seconds:g}")
         elif result.kind == "memory":
             log.info("analysis of %s needed more than %s MB", name, self.limits.memory_mb)
-            return Outcome(error=("analysis_memory", {"path": name, "limit": self.limits.memory_mb}))
         else:
             log.info("the analysis process stopped (%s) on %s; started a new one", result.detail, name)
-        return Outcome(error=("analysis_crashed", {"path": name}))
+        return Outcome(error=failure(result, name, self.limits))
+
 
 __all__ = ["Outcome", "WorkerPool", "job", "warm"]
