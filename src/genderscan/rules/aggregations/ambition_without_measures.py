@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from genderscan.checklist import Aggregation
 from genderscan.findings import Finding
-from genderscan.kinds import LEVEL1_ONLY, BlockKind, Qualifier
+from genderscan.kinds import BlockKind, Qualifier
 from genderscan.rules.aggregations.base import SCORES, ScoresStage, key
+from genderscan.rules.matcher import level1_only
 
 STAGE = SCORES
 
@@ -52,4 +53,5 @@ def apply(agg: Aggregation, stage: ScoresStage) -> None:
 
 
 def _own_voice_outside_list(f: Finding) -> bool:
-    return f.counted and not LEVEL1_ONLY & set(f.qualifiers) and f.block_kind != BlockKind.list_item
+    # own voice is the sentence's, whatever its rule accepts: no rule (None), so every ambition or quote is level 1 only
+    return f.counted and not level1_only(f, None) and f.block_kind != BlockKind.list_item
