@@ -72,9 +72,9 @@ def test_batch_and_serve_give_one_code_per_worker_failure(kind, detail, code):
     from genderscan.batch.run import _pool_failure
     from genderscan.config import Config
     from genderscan.serve.worker import WorkerPool
-    from genderscan.workers import Limits, Result
+    from genderscan.workers import WorkerLimits, Result
 
-    limits = Limits(seconds=10, memory_mb=1500)
+    limits = WorkerLimits(seconds=10, memory_mb=1500)
     for lang in ("nl", "en"):
         config = Config(lang=lang)
         batch = _pool_failure("map/doc.pdf", Result(kind, detail=detail), config, limits)

@@ -58,8 +58,11 @@ MEMORY_HOOK_ENV = "GENDERSCAN_TEST_MEMORY_ON"
 
 
 @dataclass
-class Limits:
-    """Per job and per worker. ``None`` or 0: no limit."""
+class WorkerLimits:
+    """Time per job and memory per worker process. ``None`` or 0: no limit.
+
+    (The limits on the input itself, pages, characters, archive sizes, are :class:`genderscan.limits.Limits`.)
+    """
 
     seconds: float | None = DEFAULT_TIMEOUT_SECONDS
     memory_mb: int | None = DEFAULT_MEMORY_MB
@@ -78,7 +81,7 @@ class Result:
         return self.kind == "ok"
 
 
-def failure(result: Result, name: str, limits: Limits) -> tuple[str, dict[str, object]]:
+def failure(result: Result, name: str, limits: WorkerLimits) -> tuple[str, dict[str, object]]:
     """The message code and parameters for a job its worker could not finish (``crashed``, ``timeout``, ``memory``).
 
     ``name`` is the file as the user knows it. Both ``batch`` and ``serve`` show this;
@@ -203,7 +206,7 @@ class Worker:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def start(cls, initializer: Callable | None, initargs: tuple, limits: Limits) -> Worker:
+    def start(cls, initializer: Callable | None, initargs: tuple, limits: WorkerLimits) -> Worker:
         ctx = _context()
         parent_conn, child_conn = ctx.Pipe()
         process = ctx.Process(
@@ -279,10 +282,10 @@ def exit_detail(worker: Worker) -> str:
 class Pool:
     """``size`` workers that run jobs one at a time each, from the main thread (see the module doc)."""
 
-    def __init__(self, size: int, initializer: Callable | None, initargs: tuple, limits: Limits | None = None) -> None:
+    def __init__(self, size: int, initializer: Callable | None, initargs: tuple, limits: WorkerLimits | None = None) -> None:
         self.size = max(1, size)
         self.initializer, self.initargs = initializer, initargs
-        self.limits = limits or Limits()
+        self.limits = limits or WorkerLimits()
         self.workers: list[Worker] = []
         self.replaced = 0
 
@@ -397,10 +400,10 @@ class AsyncPool:
     itself cannot be stopped, and an exception in the job propagates.
     """
 
-    def __init__(self, size: int, initializer: Callable, initargs: tuple, limits: Limits | None = None) -> None:
+    def __init__(self, size: int, initializer: Callable, initargs: tuple, limits: WorkerLimits | None = None) -> None:
         self.size = size
         self.initializer, self.initargs = initializer, initargs
-        self.limits = limits or Limits()
+        self.limits = limits or WorkerLimits()
         self._idle: asyncio.Queue[Worker] | None = None
         self._all: set[Worker] = set()
         self._thread: ThreadPoolExecutor | None = None
@@ -519,6 +522,6 @@ class AsyncPool:
 
 
 __all__ = [
-    "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT_SECONDS", "AsyncPool", "Limits", "Pool", "Result", "Worker", "WorkerStartError",
+    "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT_SECONDS", "AsyncPool", "WorkerLimits", "Pool", "Result", "Worker", "WorkerStartError",
     "exit_detail", "failure", "fault_hooks", "limit_memory",
 ]

@@ -114,9 +114,9 @@ def _address_space_limit() -> int:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS")
 def test_each_worker_runs_under_the_configured_address_space_limit():
-    from genderscan.workers import MB, Limits, Pool
+    from genderscan.workers import MB, WorkerLimits, Pool
 
     results = []
-    with Pool(1, None, (), Limits(memory_mb=1500)) as pool:
+    with Pool(1, None, (), WorkerLimits(memory_mb=1500)) as pool:
         pool.run([("probe", _address_space_limit, ())], lambda key, result: results.append(result))
     assert [r.value for r in results] == [1500 * MB]

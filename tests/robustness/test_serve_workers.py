@@ -12,7 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from genderscan.serve import Settings, create_app
-from genderscan.workers import CRASH_ENV, HANG_ENV, MEMORY_HOOK_ENV, Limits
+from genderscan.workers import CRASH_ENV, HANG_ENV, MEMORY_HOOK_ENV, WorkerLimits
 from tests.robustness.run_support import TEXT, alive, wait_until
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS, /proc")
@@ -29,7 +29,7 @@ def server(uploads):
     hooks = {CRASH_ENV: "crash.txt", HANG_ENV: "traag.txt", MEMORY_HOOK_ENV: "groot.txt"}
     saved = {k: os.environ.get(k) for k in hooks}
     os.environ.update(hooks)  # inherited by the spawned workers
-    app = create_app(Settings(workers=2, tmp_root=str(uploads), limits=Limits(seconds=10, memory_mb=1500)))
+    app = create_app(Settings(workers=2, tmp_root=str(uploads), limits=WorkerLimits(seconds=10, memory_mb=1500)))
     try:
         with TestClient(app) as client:
             yield client, app.state.analyser

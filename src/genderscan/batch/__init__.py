@@ -21,7 +21,7 @@ from genderscan.cache import Cache
 from genderscan.analyser import Analyser
 from genderscan.config import Config
 from genderscan.exitcodes import ExitCode
-from genderscan.workers import Limits
+from genderscan.workers import WorkerLimits
 
 
 @dataclass
@@ -49,7 +49,7 @@ def run_batch(
     cache: Cache | None = None,
     manifest: Manifest | None = None,
     on_done: Progress | None = None,
-    limits: Limits | None = None,
+    limits: WorkerLimits | None = None,
 ) -> BatchResult:
     """Analyse ``files`` and write the outputs into ``out``.
 
@@ -88,7 +88,7 @@ def run_batch(
     return BatchResult(batch, data, out)
 
 
-__all__ = ["BatchResult", "Limits", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]
+__all__ = ["BatchResult", "Manifest", "Outcome", "discover", "load_manifest", "page_count", "run_batch"]
 
 
 # ``genderscan.batch`` is this package and, for researchers, the function genderscan.api.batch:

@@ -27,7 +27,7 @@ from genderscan.config import Config
 from genderscan.errors import GenderscanError
 from genderscan.i18n import message
 from genderscan.report import Report
-from genderscan.workers import Limits, Pool, Result, failure
+from genderscan.workers import WorkerLimits, Pool, Result, failure
 
 
 class Outcome(BaseModel):
@@ -134,7 +134,7 @@ def _failed(path: str, code: str, text: str, started: float) -> Outcome:
     )
 
 
-def _pool_failure(path: str, result, config: Config, limits: Limits) -> Outcome:
+def _pool_failure(path: str, result, config: Config, limits: WorkerLimits) -> Outcome:
     """The Outcome for a job the pool could not finish: the worker crashed, ran out of time or of memory."""
     params: dict[str, object]
     if result.kind == "error":
@@ -160,7 +160,7 @@ class Interrupted(Exception):
 
 
 def run(files: list[Path], config: Config, cache: Cache, jobs: int, on_done: Progress | None = None,
-        limits: Limits | None = None) -> list[Outcome]:
+        limits: WorkerLimits | None = None) -> list[Outcome]:
     """Analyse ``files`` with ``jobs`` worker processes; outcomes in the order of ``files``.
 
     ``jobs <= 0`` analyses in this process (no time or memory limit, no crash isolation:
@@ -168,7 +168,7 @@ def run(files: list[Path], config: Config, cache: Cache, jobs: int, on_done: Pro
     :class:`Interrupted` carries what finished.
     """
     on_done = on_done or (lambda _: None)
-    limits = limits or Limits()
+    limits = limits or WorkerLimits()
     outcomes: dict[str, Outcome] = {}
     todo: list[str] = []
     try:

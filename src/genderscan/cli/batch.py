@@ -12,7 +12,7 @@ from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, err_console
 from genderscan.errors import GenderscanError, InputError
 from genderscan.escape import terminal_text
 from genderscan.i18n import check_lang, message
-from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
+from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, WorkerLimits
 
 
 def batch(
@@ -45,7 +45,7 @@ def batch(
         raise GenderscanError("batch_bad_jobs", jobs=jobs)
     if timeout < 0 or worker_memory < 0:
         raise GenderscanError("limit_negative", option="--timeout" if timeout < 0 else "--worker-memory")
-    limits = Limits(seconds=timeout or None, memory_mb=worker_memory or None)
+    limits = WorkerLimits(seconds=timeout or None, memory_mb=worker_memory or None)
     chosen = _formats(formats, FORMATS)
     loaded = load_manifest(manifest) if manifest else None
     paths = list(paths or [])

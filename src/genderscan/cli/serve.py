@@ -11,7 +11,7 @@ import typer
 from genderscan.cli.common import CONFIG_OPTION, make_analyser
 from genderscan.exitcodes import ExitCode
 from genderscan.i18n import message
-from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
+from genderscan.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, WorkerLimits
 
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
@@ -93,7 +93,7 @@ def serve(
         workers=max(0, workers),
         config=config,
         allowed_hosts=LOOPBACK_NAMES if loopback else _allowed_hosts(host, allowed_host),
-        limits=Limits(seconds=timeout or None, memory_mb=worker_memory or None),
+        limits=WorkerLimits(seconds=timeout or None, memory_mb=worker_memory or None),
         upload_seconds=upload_timeout or None,
         access_token=access_token,
     )

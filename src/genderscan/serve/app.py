@@ -50,7 +50,7 @@ from genderscan.serve.openapi import openapi_document
 from genderscan.serve.result import result_page
 from genderscan.serve.upload import MB, UploadError, format_mb, receive_upload, receive_uploads
 from genderscan.serve.worker import Outcome, WorkerPool
-from genderscan.workers import Limits
+from genderscan.workers import WorkerLimits
 
 log = logging.getLogger("genderscan.serve")
 
@@ -70,7 +70,7 @@ class Settings:
     config: Config = field(default_factory=Config)
     allowed_hosts: list[str] | None = None  # None: any Host header (tests); the CLI pins loopback names
     tmp_root: str | None = None  # parent of the per-request temporary folders (None: the system default)
-    limits: Limits = field(default_factory=Limits)  # time per analysis, memory per worker
+    limits: WorkerLimits = field(default_factory=WorkerLimits)  # time per analysis, memory per worker
     upload_seconds: float | None = 120  # the whole request body must arrive within this time
     access_token: str | None = None  # required (Bearer or cookie) when set: the CLI sets it for non-loopback binds
 

@@ -31,7 +31,7 @@ from genderscan.analyser import Analyser
 from genderscan.config import Config
 from genderscan.errors import GenderscanError
 from genderscan.report import Report
-from genderscan.workers import AsyncPool, Limits, Result, failure
+from genderscan.workers import AsyncPool, WorkerLimits, Result, failure
 
 log = logging.getLogger("genderscan.serve")
 
@@ -70,7 +70,7 @@ def job(path: str, name: str, config: Config, formats: tuple[str, ...]) -> Outco
 class WorkerPool:
     """The server's analysis workers (see the module doc)."""
 
-    def __init__(self, config: Config, workers: int = 1, limits: Limits | None = None) -> None:
+    def __init__(self, config: Config, workers: int = 1, limits: WorkerLimits | None = None) -> None:
         self.config = config
         self.pool = AsyncPool(workers, warm, (config,), limits)
         self.limits = self.pool.limits
