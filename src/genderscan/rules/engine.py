@@ -9,8 +9,9 @@ The engine is three parts (see docs/rules.md, *Hoe de motor werkt*):
   one document, one finding per target and sentence;
 
 followed by the checklist's declared aggregations
-(:mod:`genderscan.rules.aggregations`). This module keeps the names callers
-import (``RuleSet``, ``load_rules``, ``run_on_text``, …).
+(:mod:`genderscan.rules.aggregations`). This module holds the bare-text entry points
+(:func:`run_on_text`, :func:`text_document`) and keeps the rule-set names callers import
+from here (``RuleSet``, ``load_rules``, ``default_ruleset``).
 """
 
 from __future__ import annotations
@@ -19,15 +20,7 @@ from typing import TYPE_CHECKING
 
 from genderscan.document import BlockKind, Document
 from genderscan.findings import Finding
-from genderscan.kinds import BLOCKING, LEVEL1_ONLY
-from genderscan.rules.index import CompiledIndex, CompiledRule
-from genderscan.rules.matcher import Matcher, Rank, level1_only
-from genderscan.rules.ruleset import (
-    RuleSet,
-    builtin_rules_dir,
-    default_ruleset,
-    load_rules,
-)
+from genderscan.rules.ruleset import RuleSet, default_ruleset, load_rules
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -49,18 +42,4 @@ def run_on_text(ruleset: RuleSet, nlp: Language, text: str, kind: BlockKind = Bl
     return ruleset.run(annotate(text_document(text, kind), nlp), nlp)
 
 
-__all__ = [
-    "BLOCKING",
-    "LEVEL1_ONLY",
-    "CompiledIndex",
-    "CompiledRule",
-    "Matcher",
-    "Rank",
-    "RuleSet",
-    "builtin_rules_dir",
-    "default_ruleset",
-    "level1_only",
-    "load_rules",
-    "run_on_text",
-    "text_document",
-]
+__all__ = ["RuleSet", "default_ruleset", "load_rules", "run_on_text", "text_document"]
