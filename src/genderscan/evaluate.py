@@ -269,24 +269,43 @@ def predict(text: str, kind: str, ruleset, nlp) -> Outcome:
 def predict_modes(text: str, kind: str, ruleset, nlp, semantic: bool = True) -> dict[str, Outcome]:
     """The outcome of one gold text per mode: ``rules``; with ``semantic`` also ``semantic`` (the layer
     alone) and ``combined`` (rules plus the layer, as the pipeline runs them), from one NLP pass."""
+    annotated = _annotate(text, kind, nlp)
+    rules = ruleset.run(annotated, nlp)
+    out = {"rules": _outcome(rules, ruleset)}
+    if semantic:
+        from genderscan.pipeline import merge_semantic, semantic_targets
+        from genderscan.semantic import run as run_semantic
+
+        layer = run_semantic(annotated, semantic_targets(ruleset), [])
+        out["semantic"] = _outcome(layer, ruleset)
+        out["combined"] = _outcome(merge_semantic(rules, layer), ruleset)  # as pipeline.add_semantic
+    return out
+
+
+def _annotate(text: str, kind: str, nlp):
+    """A gold text as a one-block document (``kind: definition`` as a begrippenlijst entry), annotated."""
     from genderscan.document import BlockKind
     from genderscan.nlp import annotate
     from genderscan.rules.engine import text_document
 
     block = BlockKind.glossary if kind == "definition" else BlockKind.paragraph
-    annotated = annotate(text_document(text, block), nlp)
-    rules = ruleset.run(annotated, nlp)
-    out = {"rules": _outcome(rules, ruleset)}
-    if semantic:
-        from genderscan.pipeline import semantic_targets
-        from genderscan.semantic import run as run_semantic
+    return annotate(text_document(text, block), nlp)
 
-        layer = run_semantic(annotated, semantic_targets(ruleset), [])
-        taken = {(f.target, f.block_id, f.start) for f in rules}
-        added = [f for f in layer if (f.target, f.block_id, f.start) not in taken]  # as pipeline.add_semantic
-        out["semantic"] = _outcome(layer, ruleset)
-        out["combined"] = _outcome(sorted([*rules, *added], key=lambda f: (f.start, f.target)), ruleset)
-    return out
+
+def training_views(examples: list, targets: list[str]) -> list:
+    """For ``genderscan train``: what the pipeline makes of each labelled example, read as evaluate reads
+    it: the targets the rules give it and its candidate sentences with their qualifiers per target
+    (:func:`genderscan.semantic.train.view`)."""
+    from genderscan.nlp import load_pipeline
+    from genderscan.rules import load_rules
+    from genderscan.semantic.train import view
+
+    nlp, ruleset = load_pipeline(), load_rules()
+    views = []
+    for e in examples:
+        annotated = _annotate(e.text, e.kind, nlp)
+        views.append(view(annotated, _outcome(ruleset.run(annotated, nlp), ruleset)[0], targets))
+    return views
 
 
 def _outcome(findings, ruleset) -> Outcome:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from genderscan.cache import Cache, file_sha256
 from genderscan.config import Config
-from genderscan.document import BlockKind, Document
+from genderscan.document import Document
 from genderscan.errors import InputError
 from genderscan.ingest import check_limits, read_document
 from genderscan.limits import MESSAGES as LIMIT_MESSAGES
@@ -78,39 +78,19 @@ def warm_semantic(config: Config) -> None:
         embed(["gender"])
 
 
-def semantic_training_views(examples: list, targets: list[str]) -> list:
-    """For ``genderscan train``: what the pipeline makes of each labelled example (one block, as
-    ``genderscan evaluate`` reads it): the targets the rules give it and its candidate sentences
-    with their qualifiers per target (for the thresholds on top of the rules)."""
-    from genderscan.nlp import annotate, load_pipeline, qualifiers
-    from genderscan.rules import load_rules
-    from genderscan.rules.engine import text_document
-    from genderscan.semantic.candidates import target_gate
-    from genderscan.semantic.layer import candidates
-    from genderscan.semantic.train import View
-
-    nlp, ruleset = load_pipeline(), load_rules()
-    views = []
-    for e in examples:
-        kind = BlockKind.glossary if e.kind == "definition" else BlockKind.paragraph
-        annotated = annotate(text_document(e.text, kind), nlp)
-        scored = score(ruleset.run(annotated, nlp), ruleset.checklist, ruleset.checked_items())
-        found = {i.id for i in scored.items if i.level >= 1} | {p.id for p in scored.pitfalls if p.evidence}
-        extra = {"definition"} if kind == BlockKind.glossary else set()
-        sentences = [
-            (c.text, {t: frozenset(str(q) for q in qualifiers(c.sent, c.terms(t))) | extra for t in targets if target_gate(c.text, t)})
-            for c in candidates(annotated)
-        ]
-        views.append(View(frozenset(found), sentences))
-    return views
-
-
 def add_semantic(annotated, ruleset: RuleSet, findings: list) -> list:
     """The rules' findings plus the semantic layer's (which adds nothing where a rule found the same target in a sentence)."""
     from genderscan.semantic import run as run_semantic
 
-    extra = run_semantic(annotated, semantic_targets(ruleset), findings)
-    return sorted([*findings, *extra], key=lambda f: (f.start, f.target)) if extra else findings
+    return merge_semantic(findings, run_semantic(annotated, semantic_targets(ruleset), findings))
+
+
+def merge_semantic(findings: list, extra: list) -> list:
+    """The rules' ``findings`` plus the semantic layer's ``extra`` where no rule has a finding for the
+    same target and sentence, in document order (``findings`` itself when nothing is added)."""
+    taken = {(f.target, f.block_id, f.start) for f in findings}
+    added = [f for f in extra if (f.target, f.block_id, f.start) not in taken]
+    return sorted([*findings, *added], key=lambda f: (f.start, f.target)) if added else findings
 
 
 @dataclass

@@ -47,9 +47,9 @@ def train(
     from genderscan.semantic.train import train as run_training
 
     checklist = load_checklist()
-    from genderscan.pipeline import semantic_training_views
+    from genderscan.evaluate import training_views
 
-    model = run_training(paths, checklist.item_ids + checklist.pitfall_ids, semantic_training_views)
+    model = run_training(paths, checklist.item_ids + checklist.pitfall_ids, training_views)
     target = output or MODEL_FILE
     data = model.to_bytes()
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -60,6 +60,16 @@ class Candidate:
         found = (self.doc.char_span(s, e, alignment_mode="expand") for s, e in spans)
         return [span for span in found if span is not None]
 
+    def qualifiers(self, target: str) -> set[str]:
+        """The NLP stage's qualifiers of ``target``'s words in the sentence (as for a rule's terms), and
+        ``definition`` in a begrippenlijst: what decides whether a hit counts (the layer and training)."""
+        from genderscan.nlp import qualifiers
+
+        quals = {str(q) for q in qualifiers(self.sent, self.terms(target))}
+        if self.block.kind == BlockKind.glossary:
+            quals.add("definition")
+        return quals
+
 
 def candidates(annotated: AnnotatedDocument) -> list[Candidate]:
     """The sentences of the document's own text that hold domain vocabulary."""
@@ -101,7 +111,7 @@ def run(
     kinds: dict[str, TargetKind] | None = None,
 ) -> list[Finding]:
     """The semantic findings for ``annotated`` (for ``targets``; all the model knows when None)."""
-    from genderscan.nlp import qualifiers, span_offsets
+    from genderscan.nlp import span_offsets
     from genderscan.semantic.encoder import embed
     from genderscan.semantic.model import load_model
 
@@ -146,9 +156,7 @@ def run(
             target = model.targets[j]
             if (target, c.block.id, s_start) in taken:
                 continue
-            quals: set[str] = {str(q) for q in qualifiers(c.sent, c.terms(target))}  # as for a rule's terms: the target's own words
-            if c.block.kind == BlockKind.glossary:
-                quals.add("definition")
+            quals = c.qualifiers(target)  # as for a rule's terms: the target's own words
             near = model.nearest(sims[row], j)
             kind = kinds.get(target) or (TargetKind.pitfall if target.startswith("valkuil-") else TargetKind.item)
             out.append(

@@ -22,13 +22,17 @@ results enter the choice, retrain after a large change to the rules too.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from genderscan.semantic.model import QUANT, SemanticModel
+
+if TYPE_CHECKING:
+    from genderscan.nlp import AnnotatedDocument
 
 #: The development corpora, relative to the repository root (real/dev only when present).
 DEV_CORPORA = ("corpora/gold", "corpora/gold-b", "corpora/real/dev")
@@ -201,9 +205,19 @@ class View:
     sentences: list[tuple[str, dict[str, frozenset[str]]]]  # (sentence text, qualifiers per target)
 
 
-#: ``views(examples, targets)``: what the pipeline makes of each example (the composition root
-#: supplies it: ``genderscan.pipeline.semantic_training_views`` runs the NLP stage and the rules).
+#: ``views(examples, targets)``: what the pipeline makes of each example (a front end supplies it:
+#: ``genderscan.evaluate.training_views`` runs the NLP stage and the rules, then :func:`view`).
 Views = Callable[[list[Example], list[str]], list[View]]
+
+
+def view(annotated: AnnotatedDocument, found: Iterable[str], targets: list[str]) -> View:
+    """One annotated example as training sees it: ``found``, the targets the rules give it, and its
+    candidate sentences with their qualifiers per target whose words they hold (as the layer judges them)."""
+    from genderscan.semantic.candidates import target_gate
+    from genderscan.semantic.layer import candidates
+
+    sentences = [(c.text, {t: frozenset(c.qualifiers(t)) for t in targets if target_gate(c.text, t)}) for c in candidates(annotated)]
+    return View(frozenset(found), sentences)
 
 
 def train(paths: list[Path], targets: list[str], views: Views, embed=None) -> SemanticModel:
