@@ -122,15 +122,16 @@ def analyse_one(path: str) -> Outcome:
     )
 
 
-def _failed(path: str, code: str, text: str, started: float) -> Outcome:
+def _failed(path: str, code: str, text: str, started: float, *, in_worker: bool = True) -> Outcome:
+    """A failed Outcome; ``in_worker=False`` for one the main process decides (no worker pid or memory)."""
     return Outcome(
         path=path,
         status="failed",
         error_code=code,
         error=text,
         seconds=round(time.perf_counter() - started, 3),
-        worker_pid=os.getpid(),
-        worker_peak_rss_mb=_peak_rss_mb(),
+        worker_pid=os.getpid() if in_worker else None,
+        worker_peak_rss_mb=_peak_rss_mb() if in_worker else None,
     )
 
 
@@ -141,8 +142,7 @@ def _pool_failure(path: str, result, config: Config, limits: WorkerLimits) -> Ou
         code, params = "internal_error", {"detail": result.detail}
     else:
         code, params = failure(result, Path(path).name, limits)
-    outcome = _failed(path, code, message(code, config.lang, **params), time.perf_counter())
-    outcome.worker_pid = outcome.worker_peak_rss_mb = None
+    outcome = _failed(path, code, message(code, config.lang, **params), time.perf_counter(), in_worker=False)
     outcome.seconds = 0.0
     return outcome
 
@@ -211,9 +211,7 @@ def _unreadable(path: Path, config: Config, cache: Cache) -> Outcome | None:
     try:
         analysis = analyse_cached(path, config, cache)  # raises the reader's InputError, as in a worker
     except GenderscanError as exc:
-        outcome = _failed(str(path), exc.code, exc.message(config.lang), started)
-        outcome.worker_pid = outcome.worker_peak_rss_mb = None
-        return outcome
+        return _failed(str(path), exc.code, exc.message(config.lang), started, in_worker=False)
     # the same bytes were cached under another name
     return Outcome(path=str(path), status="ok", report=analysis.report, cached=analysis.cached, seconds=round(time.perf_counter() - started, 3), pages=analysis.report.document.pages)
 
@@ -231,8 +229,7 @@ def _from_report_cache(path: Path, config: Config, cache: Cache) -> Outcome | No
         failure = cache.get_failure(sha256, str(path))
         if failure is None:
             return None
-        outcome = _failed(str(path), failure.code, failure.message(config.lang), started)
+        outcome = _failed(str(path), failure.code, failure.message(config.lang), started, in_worker=False)
         outcome.cached = "failure"
-        outcome.worker_pid = outcome.worker_peak_rss_mb = None
         return outcome
     return Outcome(path=str(path), status="ok", report=report, cached="report", seconds=round(time.perf_counter() - started, 3), pages=report.document.pages)
