@@ -21,7 +21,40 @@ from genderscan.errors import RuleError
 from genderscan.i18n import Text
 
 #: libyaml's parser where PyYAML has it (same constructor and resolver as ``yaml.safe_load``, several times faster).
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DuplicateKey(yaml.constructor.ConstructorError):
+    """A mapping names the same key twice (PyYAML would silently keep the last one)."""
+
+    def __init__(self, key: Any, first_line: int, mark: yaml.Mark) -> None:
+        self.text = Text("data_duplicate_key", key=key, line=first_line)
+        super().__init__(problem=str(self.text), problem_mark=mark)
+
+
+def _unique_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise DuplicateKey(key, seen[key], key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
+
+
+class _FastLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """libyaml's safe loader that refuses a key named twice in one mapping."""
+
+
+class _SlowLoader(yaml.SafeLoader):
+    """The pure-Python safe loader (for error lines) that refuses a key named twice in one mapping."""
+
+
+for _loader in (_FastLoader, _SlowLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+_FAST_LOADER = _FastLoader
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -69,11 +102,12 @@ def read_yaml(path: Path | Traversable, code: str = "rule_file_invalid") -> tupl
         pass  # the pure-Python parser below gives the error message and line, as always
     try:
         node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SlowLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise RuleError(code, path=str(path), line=line, detail=str(getattr(exc, "problem", exc))) from None
+        detail = exc.text if isinstance(exc, DuplicateKey) else str(getattr(exc, "problem", exc))
+        raise RuleError(code, path=str(path), line=line, detail=detail) from None
     return _checked(data, node, path, code)
 
 

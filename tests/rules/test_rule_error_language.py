@@ -25,3 +25,18 @@ def test_unknown_item_in_a_user_rule_dutch_and_english(tmp_path):
     assert f"{rule}, regel 4: onbekend item 'bestaat-niet'" in nl.stderr
     assert f"{rule}, line 4: unknown item 'bestaat-niet'" in en.stderr
     assert "Traceback" not in nl.stderr + en.stderr
+
+
+def test_a_key_written_twice_is_refused_with_both_lines(tmp_path):
+    """PyYAML keeps only the last of two equal keys; a rule author who writes ``unless:`` twice
+    would silently lose the first list. genderscan refuses the file instead."""
+    rule = tmp_path / "eigen" / "dubbel.yaml"
+    rule.parent.mkdir()
+    rule.write_text(
+        'item: sekse-data\nmessage: "x"\nall:\n  - [sekse]\nunless: ["leeftijd"]\nunless: ["geslacht"]\n', encoding="utf-8"
+    )
+    nl, en = _run(tmp_path), _run(tmp_path, "--lang", "en")
+    assert nl.returncode == en.returncode == 2
+    assert f"{rule}, regel 6: de sleutel “unless” staat twee keer in dezelfde mapping (eerder op regel 5)" in nl.stderr
+    assert f"{rule}, line 6: the key “unless” appears twice in the same mapping (first on line 5)" in en.stderr
+    assert "Traceback" not in nl.stderr + en.stderr
