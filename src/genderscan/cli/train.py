@@ -82,7 +82,8 @@ def _print_crossval(console: Console, cv: dict, lang: str) -> None:
     if not any(v["thresholds"] for v in targets.values()):  # no real text: nothing to leave out
         console.print(message("train_cv_none", lang))
         return
-    table = Table(title=message("train_cv_title", lang))
+    docs = sorted({doc for v in targets.values() for doc in v["thresholds"]})
+    table = Table(title=message("train_cv_title", lang, docs=", ".join(Path(doc).stem for doc in docs)))
     for i, col in enumerate(message("train_cv_columns", lang).split("|")):
         table.add_column(col, justify="left" if i == 0 else "right")
     for t, v in targets.items():

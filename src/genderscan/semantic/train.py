@@ -152,7 +152,7 @@ def _fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> tupl
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
-    if y.min() == y.max():
+    if len(y) == 0 or y.min() == y.max():  # nothing to learn from (also: an empty fold)
         return np.zeros(x.shape[1], dtype=np.float64), -10.0
     with threadpool_limits(limits=1):
         clf = LogisticRegression(C=C, solver="lbfgs", max_iter=2000, class_weight=CLASS_WEIGHT, tol=1e-8)
