@@ -17,6 +17,12 @@ the hits the layer adds to the rules must reach :data:`MIN_PRECISION` out of
 fold, and among those thresholds the best F1 of rules plus layer wins. A target
 that never gets there is switched off (threshold above 1). Because the rules'
 results enter the choice, retrain after a large change to the rules too.
+
+That threshold is chosen on the scores it is then judged on, so its figures are
+optimistic. ``meta["crossval"]`` is the honest measurement: per real document the
+whole procedure (folds, threshold choice, fit) is rerun without that document,
+and what the layer then adds to the rules on it is counted (right/wrong per
+target, micro P/R/F1 of rules and rules + layer on the real text).
 """
 
 from __future__ import annotations
