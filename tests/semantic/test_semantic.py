@@ -205,6 +205,7 @@ def test_train_is_deterministic_and_never_reads_held_out(encoder, tmp_path):
     assert trained.meta["corpora"] == {"corpora/gold": corpus_hash(corpus)}
     assert trained.meta["entries"] == len(FIXTURE)
     assert "sekseverschillen" in trained.meta["cv"] and "threshold" in trained.meta["cv"]["sekseverschillen"]
+    assert trained.meta["crossval"]["added"] == {"tp": 0, "fp": 0}  # no real text: nothing measured per document
 
     held_out = tmp_path / "corpora" / "real" / "held-out"
     held_out.mkdir(parents=True)
@@ -242,3 +243,23 @@ def test_evaluate_reports_rules_semantic_and_combined(encoder, tmp_path):
     assert off["micro"]["genderscan"] == data["micro"]["rules"]
     text = runner.invoke(app, ["evaluate", str(gold), "--semantic"])
     assert text.exit_code == 0 and "regels, semantische laag en samen" in text.stdout
+
+
+def test_train_measures_each_real_document_out_of_fold(encoder, tmp_path):
+    """meta['crossval']: per real document the whole training (threshold included) is rerun without it."""
+    pytest.importorskip("sklearn")
+    dev = tmp_path / "corpora" / "real" / "dev"
+    dev.mkdir(parents=True)
+    (dev / "a.yaml").write_text(yaml.safe_dump(FIXTURE[::2], allow_unicode=True), encoding="utf-8")
+    (dev / "b.yaml").write_text(yaml.safe_dump(FIXTURE[1::2], allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "m.npz"
+    result = CliRunner().invoke(app, ["train", str(dev), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Buiten de fold op echte tekst" in result.output
+
+    from genderscan.semantic.model import SemanticModel
+
+    cv = SemanticModel.load(out).meta["crossval"]
+    assert set(cv["targets"]["sekseverschillen"]["thresholds"]) == {"a.yaml", "b.yaml"}
+    assert cv["targets"]["valkuil-genderneutraal"]["thresholds"] == {}  # pitfalls stay off
+    assert set(cv["micro"]) == {"rules", "combined"} and cv["micro"]["rules"]["tp"] + cv["micro"]["rules"]["fn"] > 0

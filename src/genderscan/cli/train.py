@@ -57,15 +57,39 @@ def train(
     import hashlib
 
     console = Console(width=120)
-    table = Table(title=message("train_title", lang, entries=model.meta["entries"], corpora=", ".join(model.meta["corpora"])))
+    console.print(_thresholds_table(model.meta, lang))
+    _print_crossval(console, model.meta.get("crossval") or {}, lang)
+    console.print(message("train_written", lang, path=str(target), size=f"{len(data) / 1024:.0f}", sha=hashlib.sha256(data).hexdigest()[:16]))
+
+
+def _thresholds_table(meta: dict, lang: str) -> Table:
+    table = Table(title=message("train_title", lang, entries=meta["entries"], corpora=", ".join(meta["corpora"])))
     for i, col in enumerate(message("train_columns", lang).split("|")):
         table.add_column(col, justify="left" if i == 0 else "right")
-    for t, s in model.meta["cv"].items():
+    for t, s in meta["cv"].items():
         rules_f1 = f"{s['rules']['f1']:.2f}" if "rules" in s else "-"
         if s.get("off"):
             table.add_row(t, message("train_off", lang), str(s["positives"]), s.get("on", "-"), rules_f1, "-", "-")
         else:
             added = s["added"]
             table.add_row(t, f"{s['threshold']:.3f}", str(s["positives"]), s["on"], rules_f1, f"{s['combined']['f1']:.2f}", f"{added['tp']}/{added['fp']}")
+    return table
+
+
+def _print_crossval(console: Console, cv: dict, lang: str) -> None:
+    """What the layer adds on a real document it was not trained on (``meta["crossval"]``)."""
+    targets = cv.get("targets") or {}
+    if not any(v["thresholds"] for v in targets.values()):  # no real text: nothing to leave out
+        console.print(message("train_cv_none", lang))
+        return
+    docs = sorted({doc for v in targets.values() for doc in v["thresholds"]})
+    table = Table(title=message("train_cv_title", lang, docs=", ".join(Path(doc).stem for doc in docs)))
+    for i, col in enumerate(message("train_cv_columns", lang).split("|")):
+        table.add_column(col, justify="left" if i == 0 else "right")
+    for t, v in targets.items():
+        thresholds = " ".join(message("train_off", lang) if thr > 1 else f"{thr:.3f}" for thr in v["thresholds"].values()) or message("train_off", lang)
+        table.add_row(t, thresholds, f"{v['added']['tp']}/{v['added']['fp']}", str(v["rules_fn"]))
     console.print(table)
-    console.print(message("train_written", lang, path=str(target), size=f"{len(data) / 1024:.0f}", sha=hashlib.sha256(data).hexdigest()[:16]))
+    micro = cv["micro"]
+    cells = {mode: f"{m['precision']:.3f}/{m['recall']:.3f}/{m['f1']:.3f}" for mode, m in micro.items()}
+    console.print(message("train_cv_micro", lang, rules=cells["rules"], combined=cells["combined"], tp=cv["added"]["tp"], fp=cv["added"]["fp"]))
