@@ -1,7 +1,7 @@
 """Every front end resolves its configuration the same way (genderscan.analyser, genderscan.settings).
 
 One ``genderscan.toml`` switches a rule off; ``analyse``, ``batch``, ``compare``, ``check`` and
-``serve`` must all report without it. The document's only finding comes from that rule, so with
+``serve`` must all report without it, and ``rules list`` must show it as off. The document's only finding comes from that rule, so with
 the rule off item A2 (sekseverschillen) is absent everywhere.
 """
 
@@ -94,3 +94,10 @@ def test_serve_honours_disabled_rules(folder, cli, monkeypatch):
         token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
         html = client.post("/analyse", data={"csrf": token}, files={"file": ("visie.txt", VISION.encode(), "text/plain")})
         assert html.status_code == 200 and RULE not in html.text
+
+
+def test_rules_list_shows_the_disabled_rule_as_off(folder, cli):
+    code, out, err = cli("rules", "list", "--lang", "en")
+    assert code == 0, err
+    [row] = [line for line in out.splitlines() if f" {RULE} " in line]
+    assert re.search(r"│ off\s+│$", row) and f"{RULE}. analyse does not use these rules." in out

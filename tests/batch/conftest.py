@@ -46,6 +46,30 @@ def write_scanned_pdf(path: Path) -> Path:
     return path
 
 
+def write_mixed_pdf(path: Path, paragraphs: list[str]) -> Path:
+    """A page of text, then a page with only a picture, as a scan (warning ``page_without_text``)."""
+    import io
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    img = Image.new("L", (200, 280), 255)
+    for x in range(20, 180, 3):
+        img.putpixel((x, 100), 0)
+    png = io.BytesIO()
+    img.save(png, format="PNG")
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = 800
+    for paragraph in paragraphs:
+        c.drawString(60, y, paragraph[:85])
+        y -= 28
+    c.showPage()
+    c.drawImage(ImageReader(io.BytesIO(png.getvalue())), 0, 0, width=A4[0], height=A4[1])
+    c.showPage()
+    c.save()
+    return path
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A folder with two good visions, a corrupt and a scanned PDF."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from genderscan.checklist import load_checklist
 from genderscan.report import Report
 
-from .conftest import CAUSE, DATA
+from .conftest import CAUSE, DATA, FILLER, write_mixed_pdf, write_pdf
 
 CHECKLIST = load_checklist()
 
@@ -34,6 +34,7 @@ def test_batch_writes_comparison_and_reports_failures(corpus, manifest, cli, tmp
         "document", "path", "region", "centrumgemeente", "title", "period", "status", "error", "pages", "score", "percentile",
         "area_A", "area_B", "area_C", "area_D",
         "A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4", "B5", "B6", "C1", "C2", "C3", "D1", "D2", "P1", "P2", "P3", "P4",
+        "warnings",
     ]  # fmt: skip
     by_doc = {r["document"]: r for r in rows}
     assert set(by_doc) == {"twente-2023", "zeeland-2019", "kapot", "scan"}  # the .bak file is not a document
@@ -49,6 +50,7 @@ def test_batch_writes_comparison_and_reports_failures(corpus, manifest, cli, tmp
     assert (by_doc["kapot"]["status"], by_doc["kapot"]["error"]) == ("failed", "corrupt_file")
     assert (by_doc["scan"]["status"], by_doc["scan"]["error"]) == ("failed", "scanned_pdf")
     assert by_doc["scan"]["score"] == "" and by_doc["scan"]["percentile"] == ""
+    assert twente["warnings"] == "" and by_doc["kapot"]["warnings"] == ""
 
     columns, evidence = read_csv(out / "evidence.csv")
     assert columns[:9] == ["document", "kind", "code", "item", "page", "page_label", "section", "text", "qualifiers"]
@@ -180,3 +182,35 @@ def test_rerun_into_the_scanned_folder_does_not_analyse_its_own_reports(corpus, 
     assert cli(*args)[0] == 0
     summary = json.loads((corpus / "uitvoer" / "summary.json").read_text())
     assert sorted(d["document"] for d in summary["documents"]) == ["twente-2023", "zeeland-2019"]
+
+
+def test_scores_csv_lists_the_warnings_of_each_document(tmp_path, cli):
+    """A PDF with a page without text and a text file with bad bytes and an unknown inline name: their
+    warning codes in the last column, each once, sorted, joined by ';' (the same codes as the JSON report)."""
+    folder = tmp_path / "visies"
+    folder.mkdir()
+    write_pdf(folder / "schoon.pdf", [["Regiovisie Schoon", FILLER, CAUSE]])
+    write_mixed_pdf(folder / "half-scan.pdf", ["Regiovisie Half", FILLER, CAUSE])
+    (folder / "notities.md").write_bytes(
+        "# Regiovisie\n\n<!-- genderscan-disable bestaat-niet -->\nCafé-overleg over één aanpak.\n".encode() + b"Een \xff teken.\n" + f"{CAUSE}\n".encode()
+    )
+    out = tmp_path / "out"
+    code, _, err = cli("batch", folder, "--out", out, "--no-cache", "--format", "json")
+    assert code == 0, err
+    columns, rows = read_csv(out / "scores.csv")
+    assert columns[-1] == "warnings" and columns[-2] == "P4"
+    by_doc = {r["document"]: r["warnings"] for r in rows}
+    assert by_doc == {"schoon": "", "half-scan": "page_without_text", "notities": "inline_unknown_id;invalid_utf8"}
+    report = json.loads((out / "reports" / "notities.json").read_text(encoding="utf-8"))
+    assert sorted({w["code"] for w in report["warnings"]}) == by_doc["notities"].split(";")
+
+
+def test_docs_name_every_warning_code():
+    """docs/batch.md lists the codes the warnings column can hold: every Notice code in the source."""
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    codes = {m for f in (root / "src" / "genderscan").rglob("*.py") for m in re.findall(r'Notice\(code="(\w+)"', f.read_text(encoding="utf-8"))}
+    assert {"page_without_text", "pdf_repaired", "invalid_utf8"} <= codes
+    doc = (root / "docs" / "batch.md").read_text(encoding="utf-8")
+    assert {c for c in codes if f"`{c}`" not in doc} == set()

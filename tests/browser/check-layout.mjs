@@ -2,10 +2,11 @@
 //
 //   node check-layout.mjs PAGE SCREENSHOT_PREFIX WIDTH...
 //
-// Prints {"<width>": {width, scrollWidth, wide, chartFontMin, tocOverlaps}, ...}; screenshots PREFIX-<width>.png.
+// Prints {"<width>": {width, scrollWidth, wide, chartFontMin, tocOverlaps, heatmap}, ...}; screenshots PREFIX-<width>.png.
+// heatmap (measureHeatmap): {cellMin, fontMin, overflowX, scrolls, focusable}, or null on a page without one.
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { measure } from "./layout-checks.mjs";
+import { measure, measureHeatmap } from "./layout-checks.mjs";
 
 const [target, prefix, ...widths] = process.argv.slice(2);
 const url = /^[a-z]+:\/\//.test(target) ? target : pathToFileURL(target).href;
@@ -19,7 +20,7 @@ try {
   const page = await browser.newPage();
   await page.goto(url, { waitUntil: "load" });
   for (const width of widths.map(Number)) {
-    result[width] = await measure(page, width);
+    result[width] = { ...(await measure(page, width)), heatmap: await measureHeatmap(page, width) };
     await page.screenshot({ path: `${prefix}-${width}.png`, fullPage: true });
   }
 } finally {

@@ -85,3 +85,24 @@ export async function followLinks(page) {
   out.item = { href, ...(await state(href)) };
   return out;
 }
+
+// The heatmap of `genderscan batch`'s overview.html at `width` px: the smallest cell and text as shown on screen,
+// and whether its box scrolls sideways (null when the page has no heatmap).
+export async function measureHeatmap(page, width, height = 900) {
+  await page.setViewportSize({ width, height });
+  return page.evaluate(() => {
+    const svg = document.querySelector(".heatmap svg");
+    if (!svg) return null;
+    const box = svg.closest(".scroll");
+    const cells = [...svg.querySelectorAll("g > rect")].map((r) => r.getBoundingClientRect().width);
+    const scale = svg.getScreenCTM().a;
+    const texts = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+    return {
+      cellMin: Math.round(Math.min(...cells) * 10) / 10,
+      fontMin: Math.round(Math.min(...texts) * 10) / 10,
+      overflowX: box ? getComputedStyle(box).overflowX : null,
+      scrolls: !!box && box.scrollWidth > box.clientWidth,
+      focusable: !!box && box.tabIndex === 0 && box.getAttribute("role") === "region",
+    };
+  });
+}

@@ -106,7 +106,8 @@ def test_links_inside_the_report_stay_in_it(browser_result):
 
 
 def test_batch_overview_is_no_wider_than_a_phone(tmp_path_factory):
-    """`genderscan batch`'s overview.html at 390 px: the wide score table scrolls in its own box, the page does not."""
+    """`genderscan batch`'s overview.html at 375 and 390 px: the wide score table and the heatmap scroll in their own
+    box, the page does not; the heatmap keeps readable cells (>= 24 px) and text there, and its desktop size at 1366."""
     from typer.testing import CliRunner
 
     from genderscan.cli import app
@@ -117,10 +118,16 @@ def test_batch_overview_is_no_wider_than_a_phone(tmp_path_factory):
                                       "--cache-dir", str(out / "cache")])
     assert result.exit_code == 0, result.output
     proc = subprocess.run(
-        ["node", str(HERE / "check-layout.mjs"), str(out / "batch" / "overview.html"), str(out / "overview"), "390", "1366"],
+        ["node", str(HERE / "check-layout.mjs"), str(out / "batch" / "overview.html"), str(out / "overview"), "375", "390", "1366"],
         capture_output=True, text=True, timeout=120, cwd=HERE, env=dict(os.environ, CHROMIUM_PATH=CHROMIUM),
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     layout = json.loads(proc.stdout)
-    for width in ("390", "1366"):
+    for width in ("375", "390", "1366"):
         assert layout[width]["scrollWidth"] <= int(width) and layout[width]["wide"] == [], layout[width]
+    for width in ("375", "390"):
+        heatmap = layout[width]["heatmap"]
+        assert heatmap["cellMin"] >= 24 and heatmap["fontMin"] >= 11, heatmap
+        assert heatmap["overflowX"] == "auto" and heatmap["scrolls"] and heatmap["focusable"], heatmap
+    desktop = layout["1366"]["heatmap"]
+    assert desktop["cellMin"] == 30 and not desktop["scrolls"], desktop  # full size, as before, no scroll bar
