@@ -65,7 +65,7 @@ def test_reader_can_answer_which_items_are_missing_and_why_present_ones_count(ht
     assert "Sterk op" in text or "Nog geen enkel punt is uitgewerkt" in text
     missing = [i for i in example_report.items if i.checked and i.level == 0]
     if missing:
-        assert "Ontbreekt:" in text
+        assert "Niet gevonden:" in text
 
 
 def test_not_counted_sentences_show_their_reason(html_nl, example_report):

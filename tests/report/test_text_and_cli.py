@@ -58,3 +58,20 @@ def test_cli_writes_every_format(tmp_path, fmt):
         assert content.startswith("<!DOCTYPE html>") and '<html lang="en">' in content
     if fmt == "markdown":
         assert content.startswith("# Gender sensitivity")
+
+
+def test_absent_items_are_reported_as_not_found_not_as_missing(example_report):
+    """Recall on real text is well below 1: a reader must not take 'afwezig' for 'not in the text'.
+    Every format that shows levels says so when an item is absent, and only then."""
+    assert any(i.level == 0 for i in example_report.items)
+    assert "Afwezig = niet gevonden" in render(example_report, "text", "nl")
+    assert "Absent = not found" in render(example_report, "text", "en")
+    for fmt in ("markdown", "html"):
+        assert "betekent: genderscan heeft het niet gevonden" in render(example_report, fmt, "nl")
+    complete = example_report.model_copy(deep=True)
+    for item in complete.items:
+        if item.status == "afwezig":
+            item.level, item.status = 1, "genoemd"
+    for fmt in ("text", "markdown", "html"):
+        out = render(complete, fmt, "nl")
+        assert "niet gevonden" not in out

@@ -33,6 +33,20 @@ def terminal_width() -> int:
     return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
 
 
+def _brief_summary(console: Console, v) -> None:
+    """The brief view's closing lines: counts per level, the first gaps, and what 'afwezig' means."""
+    ui = v.ui
+    order = ("uitgewerkt", "genoemd", "afwezig", "niet-gecontroleerd")
+    counts = {s: sum(1 for i in v.items if i.status == s) for s in order}
+    parts = [f"{ui['status'][s]}: {n}" for s, n in counts.items() if n or s != "niet-gecontroleerd"]
+    console.print(Text(" · ".join(parts)))
+    if v.top_gaps:
+        gaps = ", ".join(f"{g.code} {g.title}" for g in v.top_gaps)
+        console.print(Text(f"{ui['brief_top_gaps']}: {gaps}"))
+    if counts["afwezig"]:
+        console.print(Text(ui["absent_means_short"], style="dim"))
+
+
 def render(
     report: Report,
     lang: str = "nl",
@@ -84,13 +98,7 @@ def render(
         for line in v.summary:
             console.print(line, highlight=False)
     else:
-        order = ("uitgewerkt", "genoemd", "afwezig", "niet-gecontroleerd")
-        counts = {s: sum(1 for i in v.items if i.status == s) for s in order}
-        parts = [f"{ui['status'][s]}: {n}" for s, n in counts.items() if n or s != "niet-gecontroleerd"]
-        console.print(Text(" · ".join(parts)))
-        if v.top_gaps:
-            gaps = ", ".join(f"{g.code} {g.title}" for g in v.top_gaps)
-            console.print(Text(f"{ui['brief_top_gaps']}: {gaps}"))
+        _brief_summary(console, v)
     for p in v.pitfalls:
         console.print(Text(f"⚠ {ui['pitfall']}: {p.code} {p.title}", style="bold magenta"))
     for h in v.hints:
