@@ -83,3 +83,26 @@ def test_batch_and_serve_give_one_code_per_worker_failure(kind, detail, code):
         assert batch.error_code == serve.error[0] == code
         assert batch.error == message(serve.error[0], lang, **serve.error[1])
         assert "'doc.pdf'" in batch.error and "{" not in batch.error
+
+
+def test_a_bug_in_the_analysis_is_reported_as_a_bug_not_as_a_damaged_document():
+    """An exception inside the job (a genderscan bug) must not tell a web user to save the file again:
+    serve says it is a bug in the program (HTTP 500); batch reports internal_error."""
+    from genderscan.config import Config
+    from genderscan.serve.app import _status as error_status
+    from genderscan.serve.worker import WorkerPool
+    from genderscan.workers import Result, WorkerLimits
+
+    pool = WorkerPool(Config(lang="nl"), workers=1, limits=WorkerLimits(seconds=10, memory_mb=1500))
+    outcome = pool._outcome(Result("error", detail="KeyError: 'x'\nTraceback ..."), "doc.pdf")
+    assert outcome.error == ("serve_internal_error", {})
+    assert "fout in het programma, niet in uw document" in message("serve_internal_error", "nl")
+    assert error_status("serve_internal_error") == 500
+
+
+def test_running_out_of_memory_without_a_limit_does_not_name_a_limit():
+    from genderscan.workers import Result, WorkerLimits, failure
+
+    code, params = failure(Result("memory", detail="MemoryError"), "doc.pdf", WorkerLimits(seconds=10, memory_mb=None))
+    assert code == "analysis_crashed"
+    assert "None" not in message(code, "nl", **params)

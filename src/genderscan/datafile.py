@@ -35,8 +35,8 @@ class DuplicateKey(yaml.constructor.ConstructorError):
 def _unique_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            continue
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            continue  # "<<: *anchor" merges are flattened by construct_mapping; a key after one overrides it
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
             raise DuplicateKey(key, seen[key], key_node.start_mark)

@@ -89,8 +89,10 @@ def failure(result: Result, name: str, limits: WorkerLimits) -> tuple[str, dict[
     """
     if result.kind == "timeout":
         return "analysis_timeout", {"path": name, "seconds": f"{limits.seconds:g}"}
-    if result.kind == "memory":
+    if result.kind == "memory" and limits.memory_mb:
         return "analysis_memory", {"path": name, "limit": limits.memory_mb}
+    if result.kind == "memory":  # no limit was set: the machine ran out of memory
+        return "analysis_crashed", {"path": name, "detail": result.detail or "MemoryError"}
     if result.kind == "crashed":
         return "analysis_crashed", {"path": name, "detail": result.detail}
     raise ValueError(f"not a worker failure: {result.kind}")

@@ -130,3 +130,36 @@ def test_rules_test_path_tests_only_that_pack(project, cli):
     code, out, _ = cli("rules", "test", "regio", "--lang", "en")
     assert code == 0, out
     assert "1 rules, 6 examples tested, 0 failed." in out
+
+
+def test_errors_after_the_configuration_is_read_speak_its_language(project, cli):
+    (project / "genderscan.toml").write_text('lang = "en"\n', encoding="utf-8")
+    code, _, err = cli("rules", "explain", "bestaat/niet")
+    assert code == 2
+    assert "Unknown rule 'bestaat/niet'" in err, err
+    code, _, err = cli("rules", "explain", "bestaat/niet", "--lang", "nl")
+    assert code == 2
+    assert "Onbekende regel 'bestaat/niet'" in err, err
+
+
+def test_explain_prints_paths_and_sources_with_brackets_as_text(tmp_path, monkeypatch, cli):
+    """A folder named like rich markup ('[/x]', '[tool.genderscan]') must be printed, not parsed."""
+    folder = tmp_path / "e[/x]"  # the folders "e[" and "x]": the path holds the text "[/x]"
+    folder.mkdir(parents=True)
+    (folder / "pyproject.toml").write_text(f'[tool.genderscan]\ndisabled-rules = ["{DISABLED}"]\n', encoding="utf-8")
+    monkeypatch.chdir(folder)
+    code, out, err = cli("rules", "explain", DISABLED)
+    assert code == 0, err
+    assert "pyproject.toml [tool.genderscan]" in " ".join(out.split())
+    assert "Traceback" not in err
+
+
+def test_rules_list_counts_a_hint_whose_rules_are_all_off_as_without_a_rule(project, cli):
+    from genderscan.rules import load_rules
+
+    hint_rules = [r.id for r in load_rules().rules if r.target == "alleen-schadelijke-praktijken"]
+    (project / "genderscan.toml").write_text(f"disabled-rules = {hint_rules!r}\n".replace("'", '"'), encoding="utf-8")
+    code, out, err = cli("rules", "list")
+    assert code == 0, err
+    assert "21 van de 22" in out
+    assert "alleen-schadelijke-praktijken" in out.split("Zonder regel")[-1]

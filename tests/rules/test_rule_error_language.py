@@ -40,3 +40,12 @@ def test_a_key_written_twice_is_refused_with_both_lines(tmp_path):
     assert f"{rule}, regel 6: de sleutel “unless” staat twee keer in dezelfde mapping (eerder op regel 5)" in nl.stderr
     assert f"{rule}, line 6: the key “unless” appears twice in the same mapping (first on line 5)" in en.stderr
     assert "Traceback" not in nl.stderr + en.stderr
+
+
+def test_yaml_merge_keys_are_not_taken_for_a_key_written_twice():
+    from genderscan.datafile import _FAST_LOADER, _SlowLoader
+    import yaml
+
+    text = "base: &b {a: 1, c: 3}\nother:\n  <<: *b\n  a: 2\n"
+    for loader in (_FAST_LOADER, _SlowLoader):
+        assert yaml.load(text, Loader=loader)["other"] == {"a": 2, "c": 3}

@@ -263,3 +263,11 @@ def test_train_measures_each_real_document_out_of_fold(encoder, tmp_path):
     assert set(cv["targets"]["sekseverschillen"]["thresholds"]) == {"a.yaml", "b.yaml"}
     assert cv["targets"]["valkuil-genderneutraal"]["thresholds"] == {}  # pitfalls stay off
     assert set(cv["micro"]) == {"rules", "combined"} and cv["micro"]["rules"]["tp"] + cv["micro"]["rules"]["fn"] > 0
+
+
+def test_real_text_is_recognised_by_the_corpus_path_not_by_where_the_checkout_lives(tmp_path):
+    from genderscan.semantic.train import is_real_text
+
+    assert is_real_text(tmp_path / "corpora" / "real" / "dev")
+    assert is_real_text(tmp_path / "corpora" / "real" / "dev" / "000.yaml")
+    assert not is_real_text(tmp_path / "real" / "genderscan" / "corpora" / "gold")

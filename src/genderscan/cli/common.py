@@ -17,6 +17,16 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 #: Set by a command that has already told the user it was interrupted (batch), so no second line follows.
 interrupt_reported = False
+#: The language a command resolved from its configuration (genderscan.toml, GENDERSCAN_LANG), for the
+#: messages of errors raised after that; ``--lang`` on the command line still wins.
+resolved_lang: str | None = None
+
+
+def remember_lang(lang: str) -> str:
+    """Record the command's resolved language for later error messages; returns it."""
+    global resolved_lang
+    resolved_lang = lang if lang in ("nl", "en") else None
+    return lang
 
 LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: nl of en.")
 #: For commands that read genderscan.toml: not given = the configuration's language (default nl).
@@ -31,11 +41,15 @@ def make_analyser(
     them: genderscan.toml / [tool.genderscan] (found from ``target``'s folder up, or ``--config``) <
     GENDERSCAN_* environment < these flags. Used by analyse, batch, compare, serve and evaluate."""
     flags = {"lang": lang, "model": model, "rules": [str(r) for r in rules], "semantic": semantic}
-    return Analyser.resolve(target, flags=flags, config_file=config_file, cache=cache)
+    analyser = Analyser.resolve(target, flags=flags, config_file=config_file, cache=cache)
+    remember_lang(analyser.config.lang)
+    return analyser
 
 
 def run_safely(app: typer.Typer) -> int:
     """Run the app; a GenderscanError becomes one message on stderr and exit code 2."""
+    global resolved_lang
+    resolved_lang = None  # a fresh run (the tests run several in one process)
     try:
         code = app(standalone_mode=False)  # click returns typer.Exit's code here instead of raising
         if isinstance(code, int):
@@ -78,7 +92,8 @@ def _say_interrupted() -> None:
 
 
 def current_lang() -> str:
-    """The --lang given on the command line (for messages raised before options are parsed)."""
+    """The language of an error message: ``--lang`` on the command line (also for errors raised before
+    options are parsed), else the language the command resolved from its configuration, else nl."""
     argv = sys.argv
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
@@ -86,7 +101,7 @@ def current_lang() -> str:
         if arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
             return value if value in ("nl", "en") else "nl"
-    return "nl"
+    return resolved_lang or "nl"
 
 
 def infer_format(fmt: str | None, output: Path | None, choices: tuple[str, ...], default: str = "text") -> str:

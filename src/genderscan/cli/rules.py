@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION
+from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, remember_lang
 from genderscan.errors import GenderscanError
 from genderscan.exitcodes import ExitCode
 from genderscan.i18n import check_lang, message
@@ -58,7 +59,7 @@ def _setup(rules: list[Path], lang: str | None, config_file: Path | None) -> _Se
         disabled=set(settings.config.disabled_rules),
         disabled_source=settings.sources["disabled-rules"],
         config_file=settings.config_file,
-        lang=settings.config.lang,
+        lang=remember_lang(settings.config.lang),
     )
 
 
@@ -120,7 +121,7 @@ def list_rules(rules: list[Path] = RULES_OPTION, lang: str | None = LANG, config
     _print_config(console, setup)
     console.print(table)
     active = [r for r in ruleset.rules if r.id not in setup.disabled]
-    missing = [i for i in checklist.item_ids + checklist.pitfall_ids if i not in {r.target for r in active}]
+    missing = [i for i in checklist.item_ids + checklist.pitfall_ids + list(checklist.hints) if i not in {r.target for r in active}]
     console.print(message("rules_list_summary", lang, rules=len(active), targets=len(order) - len(missing), total=len(order)))
     if setup.disabled:
         console.print(message("rules_list_disabled", lang, count=len(setup.disabled), source=setup.disabled_source, rules=", ".join(sorted(setup.disabled))), markup=False, soft_wrap=True)
@@ -150,18 +151,18 @@ def explain(
         raise GenderscanError("unknown_rule", rule=rule_id)
     console = Console(width=120)
     for rule in chosen:
-        console.rule(f"[bold]{rule.id}[/bold]")
+        console.rule(Text(rule.id, style="bold"))
         if rule.id in setup.disabled:
-            console.print(f"[yellow]{message('explain_disabled', lang, source=setup.disabled_source)}[/yellow]")
+            console.print(message("explain_disabled", lang, source=setup.disabled_source), style="yellow", markup=False)
         _explain_rule(console, ruleset, rule, lang)
 
 
 def _explain_rule(console: Console, ruleset: RuleSet, rule: Rule, lang: str) -> None:
     t = lambda key, **kw: message(key, lang, **kw)  # noqa: E731
-    console.print(f"{t('explain_target')}: {rule.target} ({rule.kind}) {_title(rule.target, lang)}")
-    console.print(f"{t('explain_message')}: {rule.message}")
-    console.print(f"{t('explain_source')}: {rule.source}" + (f"  {rule.link}" if rule.link else ""))
-    console.print(f"{t('explain_file')}: {rule.path}")
+    console.print(f"{t('explain_target')}: {rule.target} ({rule.kind}) {_title(rule.target, lang)}", markup=False)
+    console.print(f"{t('explain_message')}: {rule.message}", markup=False)
+    console.print(f"{t('explain_source')}: {rule.source}" + (f"  {rule.link}" if rule.link else ""), markup=False)
+    console.print(f"{t('explain_file')}: {rule.path}", markup=False)
     console.print(f"{t('explain_within', within=rule.within)}")
     for g, group in enumerate(rule.all, 1):
         terms = ruleset.expanded(group)

@@ -119,12 +119,19 @@ def _read_corpus(path: Path) -> list[dict]:
     return entries
 
 
+def is_real_text(path: Path) -> bool:
+    """A corpus of real text: a ``real`` folder right under ``corpora`` (``corpora/real/dev``), wherever the
+    checkout lives (a repository under some other folder named ``real`` is not real text)."""
+    parts = path.resolve().parts
+    return any(a == "corpora" and b == "real" for a, b in zip(parts, parts[1:]))
+
+
 def load_examples(paths: list[Path]) -> list[Example]:
     """The labelled texts (passages left out: their labels hold for several sentences), one per distinct text."""
     check_paths(paths)
     by_text: dict[str, Example] = {}
     for p in paths:
-        real = "real" in Path(p).resolve().parts
+        real = is_real_text(Path(p))
         for raw in _read_corpus(Path(p)):
             kind = str(raw.get("kind", "positive"))
             if kind == "passage":

@@ -56,7 +56,7 @@ log = logging.getLogger("genderscan.serve")
 
 # Status code per message code for errors raised by the readers (after the upload was accepted).
 READ_ERROR_STATUS = 422
-SERVER_ERRORS = {"analysis_crashed", "worker_start_failed"}
+SERVER_ERRORS = {"analysis_crashed", "worker_start_failed", "serve_internal_error"}
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'{styles}; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

@@ -13,8 +13,9 @@ the user:
   worker (``analysis_timeout``), which is replaced;
 - an analysis that needs more memory than the worker's address-space limit
   (``--worker-memory``) fails with ``analysis_memory``; the worker is replaced;
-- an exception in the analysis itself (a bug) is logged and shown as ``analysis_crashed``
-  too (with only the exception's type: the web user is not shown the bug's details).
+- an exception in the analysis itself (a bug) is logged and shown as ``serve_internal_error``
+  ("a bug in the program, not in your document"; HTTP 500, without the bug's details), as
+  ``batch`` reports it as ``internal_error``.
 
 The codes are :func:`genderscan.workers.failure`'s, the same as ``batch``'s.
 
@@ -107,8 +108,8 @@ class WorkerPool:
         if result.kind == "error":  # a bug in genderscan on this upload; the worker itself is fine
             kind = result.detail.split(":", 1)[0]
             log.error("internal error in the analysis of %s: %s", name, kind)
-            result = Result("crashed", detail=kind)
-        elif result.kind == "timeout":
+            return Outcome(error=("serve_internal_error", {}))  # a bug: not the user's document (batch: internal_error)
+        if result.kind == "timeout":
             log.info("analysis of %s stopped after %s s", name, f"{self.limits.seconds:g}")
         elif result.kind == "memory":
             log.info("analysis of %s needed more than %s MB", name, self.limits.memory_mb)
