@@ -66,6 +66,16 @@ def test_batch_of_paths_texts_and_a_missing_file():
     assert CODES[0] in df.columns and "P1" in df.columns and "gender-als-oorzaak" not in df.columns
     assert df.percentile.tolist()[:2] == [100.0, 50.0] and pd.isna(df.percentile[2])
     assert df.loc[0, "A1"] == 2 and pd.isna(df.loc[2, "A1"])
+    assert list(df.columns[-2:]) == ["P4", "warnings"] and df.warnings[1] == ""
+
+
+def test_batch_lists_the_warnings_of_a_document_as_scores_csv_does(tmp_path):
+    bad = tmp_path / "kapot.md"
+    # UTF-8 (with "één") apart from one invalid byte: read as UTF-8, with the warning invalid_utf8
+    bad.write_bytes("# Visie\n\nGenderongelijkheid is één oorzaak van geweld. ".encode() + b"\xff\n")
+    df = genderscan.batch([bad])
+    assert df.status[0] == "ok"
+    assert "invalid_utf8" in df.warnings[0].split(";")
 
 
 def test_batch_keeps_the_index_of_a_dataframe_column():

@@ -109,6 +109,7 @@ def report_row(report: Report) -> dict[str, Any]:
     row.update({i.code: levels.get(i.id) for i in checklist.items})
     fired = {p.id for p in report.pitfalls if p.evidence}
     row.update({p.code: int(p.id in fired) for p in checklist.pitfalls})
+    row["warnings"] = report.warning_codes()  # as the warnings column of scores.csv
     return row
 
 
@@ -126,7 +127,8 @@ def batch(
     ``sources`` is a list of paths and/or texts, or a pandas Series (e.g. a DataFrame column of
     texts: the result keeps its index). Columns: ``document, status, error, pages, score,
     percentile, area_A … area_D, A1 … D2`` (level 0/1/2, missing when the item has no rules yet)
-    ``, P1 … P4`` (1 when the pitfall fires) — as ``scores.csv`` of ``genderscan batch``.
+    ``, P1 … P4`` (1 when the pitfall fires), ``warnings`` (warning codes joined by ``;``) — as
+    ``scores.csv`` of ``genderscan batch``.
     ``percentile`` is the share (%) of the scored sources with the same or a lower score.
     A source that cannot be read gets ``status = "failed"`` and the message code in ``error``
     (``errors="raise"`` raises instead). For many PDFs, ``genderscan batch`` runs in parallel.
@@ -157,7 +159,7 @@ def batch(
 
     checklist = Analyser(config).checklist
     columns = ["document", "status", "error", "pages", "score", "percentile", *(f"area_{a}" for a in checklist.areas)]
-    columns += [i.code for i in checklist.items] + [p.code for p in checklist.pitfalls]
+    columns += [i.code for i in checklist.items] + [p.code for p in checklist.pitfalls] + ["warnings"]
     frame = pd.DataFrame(rows, columns=columns, index=index)
     frame["percentile"] = (frame["score"].rank(pct=True, method="max") * 100).round(1)
     level_columns = ["pages", *(i.code for i in checklist.items), *(p.code for p in checklist.pitfalls)]

@@ -16,7 +16,6 @@ from genderscan.batch.run import Outcome
 from genderscan.cache import Cache
 from genderscan.checklist import Checklist, load_checklist
 from genderscan.i18n import checklist_texts, message
-from genderscan.report import Report
 
 
 
@@ -138,11 +137,6 @@ def score_columns(checklist: Checklist) -> list[str]:
     ]
 
 
-def warning_codes(report: Report) -> str:
-    """The report's warning codes (``pdf_repaired``, ``page_without_text``, ...), each once, sorted, joined by ``;``."""
-    return ";".join(sorted({w.code for w in report.warnings}))
-
-
 def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
     """One row per document. Item columns hold the level (0, 1, 2), empty when the item has no rules yet
     or the file failed; pitfall columns hold 1 when the pitfall fires; ``warnings`` the warning codes."""
@@ -172,7 +166,7 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
                 row.update({codes.get(i.id, i.code or i.id): i.level if i.checked else "" for i in r.items})
                 fired = {p.id for p in r.pitfalls if p.evidence}
                 row.update({codes[p]: int(p in fired) for p in checklist.pitfall_ids})
-                row["warnings"] = warning_codes(r)
+                row["warnings"] = r.warning_codes()
             writer.writerow({k: _safe(str(v)) if isinstance(v, str) else v for k, v in row.items()})
     return target
 

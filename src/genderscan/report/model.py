@@ -100,6 +100,11 @@ class Report(BaseModel):
         description="Checked items below level 2, most to gain first: (2 - level) x weight, then checklist order.",
     )
 
+    def warning_codes(self) -> str:
+        """The warning codes (``pdf_repaired``, ``page_without_text``, ...), each once, sorted, joined by ``;``:
+        the ``warnings`` column of ``scores.csv`` and of ``genderscan.batch()``."""
+        return ";".join(sorted({w.code for w in self.warnings}))
+
     def to_frame(self, lang: str = "nl"):
         """A pandas DataFrame, one row per item and per pitfall that fires (columns: report.csv_format.ROW_COLUMNS).
 
