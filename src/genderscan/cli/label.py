@@ -47,14 +47,16 @@ def label(
     from genderscan import label as labelling
     from genderscan.ingest import read_document
     from genderscan.ingest.scan import find_documents
-    from genderscan.nlp import load_pipeline
 
     found, failed, read = [], 0, 0
     nlp = None
     for index, path in enumerate(find_documents(documents)):
         try:
             document = read_document(path)
-            nlp = nlp or load_pipeline()
+            if nlp is None:  # spaCy only for a readable document: an input error stays fast
+                from genderscan.nlp import load_pipeline
+
+                nlp = load_pipeline()
             found += labelling.sentences(document, nlp, index=index, doc=doc, prefix=prefix)
             read += 1
         except GenderscanError as exc:
