@@ -12,7 +12,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "genderscan"
 
 #: The front ends and the composition root: only they wire stages together.
-FRONT_ENDS = {"cli", "serve", "batch", "check", "compare", "baseline", "api", "evaluate", "analyser", "pipeline", "__main__"}
+FRONT_ENDS = {"cli", "serve", "batch", "check", "compare", "baseline", "api", "evaluate", "label", "analyser", "pipeline", "__main__"}
 #: unit -> units it must never import
 FORBIDDEN: dict[str, set[str]] = {
     "document": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
@@ -33,6 +33,8 @@ FORBIDDEN: dict[str, set[str]] = {
     "settings": {"ingest", "nlp", "scoring", "report"} | FRONT_ENDS,
     # the semantic layer reads the NLP stage's annotation and gives Findings; it knows nothing of rules, scoring or reports
     "semantic": {"ingest", "rules", "scoring", "report"} | FRONT_ENDS,
+    # genderscan label is blind by design: it reads and cuts documents, never judges them
+    "label": {"rules", "scoring", "report"} | FRONT_ENDS,
 }
 #: Only these may import the command line.
 CLI_IMPORTERS = {"cli", "__main__"}

@@ -37,6 +37,7 @@ def _run(*args: str, cwd: Path) -> tuple[str, str]:
         ["check", "missing.pdf"],
         ["compare", "missing.pdf", "notes.xyz"],
         ["evaluate", "missing-gold"],
+        ["label", "missing.pdf", "notes.xyz", "-o", "set.yaml"],
         ["rules", "list"],
         ["rules", "test", "missing-rules"],
         ["batch", "missing.pdf", "notes.xyz", "--out", "out", "--no-cache", "--quiet"],

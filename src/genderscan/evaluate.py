@@ -209,7 +209,16 @@ class Result:
         return total
 
 
-def load_gold(paths: Iterable[str | Path]) -> list[Entry]:
+def unlabelled(raw: dict) -> bool:
+    """An entry whose ``kind`` is there but empty has not been labelled yet (``genderscan label`` writes them)."""
+    return "kind" in raw and not str(raw["kind"] or "").strip()
+
+
+def load_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> list[Entry]:
+    """The entries of the gold files (or folders of them) in ``paths``.
+
+    A file with unlabelled entries (empty ``kind``) is refused (``gold_unlabelled``): scored, they
+    would count as negatives. With ``skip_unlabelled`` they are left out instead."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -223,9 +232,14 @@ def load_gold(paths: Iterable[str | Path]) -> list[Entry]:
         data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
         if not isinstance(data, list):
             raise InputError("gold_invalid", path=str(f))
+        if not all(isinstance(raw, dict) and "text" in raw for raw in data):
+            raise InputError("gold_invalid", path=str(f))
+        todo = [raw for raw in data if unlabelled(raw)]
+        if todo and not skip_unlabelled:
+            raise InputError("gold_unlabelled", path=str(f), n=len(todo), total=len(data), first=str(todo[0].get("id", "")))
         for raw in data:
-            if not isinstance(raw, dict) or "text" not in raw:
-                raise InputError("gold_invalid", path=str(f))
+            if unlabelled(raw):
+                continue
             entries.append(
                 Entry(
                     id=str(raw.get("id", "")),
@@ -367,6 +381,17 @@ def evaluate(entries: list[Entry], ruleset, nlp, path: str = "", semantic: bool 
     return Result(targets, system, baselines["studie"], errors, level2, hints, len(entries), baselines, found, path, marked, modes)
 
 
-def evaluate_paths(paths: Iterable[str | Path], ruleset, nlp, semantic: bool = False) -> list[Result]:
+def count_unlabelled(path: str | Path) -> int:
+    """How many entries of a gold file or folder are not labelled yet (empty ``kind``)."""
+    p = Path(path)
+    files = sorted(p.glob("*.yaml")) if p.is_dir() else [p]
+    total = 0
+    for f in files:
+        data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
+        total += sum(1 for raw in data if isinstance(raw, dict) and unlabelled(raw)) if isinstance(data, list) else 0
+    return total
+
+
+def evaluate_paths(paths: Iterable[str | Path], ruleset, nlp, semantic: bool = False, skip_unlabelled: bool = False) -> list[Result]:
     """One :class:`Result` per gold file or folder, in the order given (dev set next to held-out set)."""
-    return [evaluate(load_gold([p]), ruleset, nlp, path=str(p), semantic=semantic) for p in paths]
+    return [evaluate(load_gold([p], skip_unlabelled), ruleset, nlp, path=str(p), semantic=semantic) for p in paths]

@@ -14,6 +14,7 @@ from genderscan.cli import baseline as _baseline
 from genderscan.cli import check as _check
 from genderscan.cli import config as _config
 from genderscan.cli import evaluate as _evaluate
+from genderscan.cli import label as _label
 from genderscan.cli import rules as _rules
 from genderscan.cli import schema as _schema
 from genderscan.cli import serve as _serve
@@ -53,6 +54,7 @@ app.add_typer(_baseline.app, name="baseline")
 app.command("serve")(_serve.serve)
 app.add_typer(_rules.app, name="rules")
 app.command("evaluate")(_evaluate.evaluate)
+app.command("label")(_label.label)
 app.command("train")(_train.train)
 
 

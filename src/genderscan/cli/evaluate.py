@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from genderscan.cli.common import CONFIG_OPTION, make_analyser
+from genderscan.cli.common import CONFIG_OPTION, err_console, make_analyser
 from genderscan.i18n import check_lang, message
 
 FORMATS = ("text", "json")
@@ -31,23 +31,28 @@ def evaluate(
     semantic: bool | None = typer.Option(
         None, "--semantic/--no-semantic", help="Ook de semantische laag meten: regels, semantisch en samen (standaard aan).", show_default=False
     ),
+    skip_unlabelled: bool = typer.Option(
+        False, "--skip-unlabelled", help="Sla entries met een lege kind (nog niet gelabeld, bv. uit genderscan label) over; standaard weigert evaluate zo'n bestand."
+    ),
     config_file: Path | None = CONFIG_OPTION,
 ) -> None:
     """Meet hoe goed de regels (en de semantische laag) de gelabelde zinnen vinden, naast twee trefwoorden-scans."""
     from genderscan.errors import InputError
-    from genderscan.evaluate import evaluate_paths, load_gold
+    from genderscan.evaluate import count_unlabelled, evaluate_paths, load_gold
 
     check_lang(lang)
     if fmt not in FORMATS:
         raise InputError("eval2_format", fmt=fmt, formats=", ".join(FORMATS))
     for p in paths:
-        load_gold([p])  # a missing or broken set is a clear error before the (slow) pipeline loads
+        load_gold([p], skip_unlabelled)  # a missing, broken or unlabelled set is a clear error before the (slow) pipeline loads
+        if skip_unlabelled and (n := count_unlabelled(p)):
+            err_console.print(message("eval_skipped_unlabelled", lang, path=str(p), n=n), markup=False, highlight=False)
 
     from genderscan.nlp import load_pipeline  # spaCy only now: an input error above does not import it
 
     # the rules as every front end resolves them: genderscan.toml / [tool.genderscan] < GENDERSCAN_* < --rules
     analyser = make_analyser(paths[0], lang=None, model=None, rules=rules, config_file=config_file, semantic=semantic)
-    results = evaluate_paths(paths, analyser.ruleset, load_pipeline(analyser.config.model), semantic=analyser.config.semantic)
+    results = evaluate_paths(paths, analyser.ruleset, load_pipeline(analyser.config.model), semantic=analyser.config.semantic, skip_unlabelled=skip_unlabelled)
     if fmt == "json":
         typer.echo(json.dumps({"sets": [r.as_dict(errors=errors) for r in results]}, ensure_ascii=False, indent=2))
         return
