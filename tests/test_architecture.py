@@ -13,11 +13,15 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "genderscan"
 
 #: The front ends and the composition root: only they wire stages together.
 FRONT_ENDS = {"cli", "serve", "batch", "check", "compare", "baseline", "api", "evaluate", "label", "analyser", "pipeline", "__main__"}
+#: The pipeline's stages.
+STAGES = {"ingest", "nlp", "rules", "scoring", "report"}
+#: What a leaf module (a data model, a shared table, the worker runtime) may not import: any stage or front end.
+LEAF = STAGES | FRONT_ENDS
 #: unit -> units it must never import
 FORBIDDEN: dict[str, set[str]] = {
-    "document": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
-    "findings": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
-    "checklist": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
+    "document": LEAF,
+    "findings": LEAF,
+    "checklist": LEAF,
     "ingest": {"nlp", "rules", "scoring", "report"} | FRONT_ENDS,
     "nlp": {"ingest", "rules", "scoring", "report"} | FRONT_ENDS,
     "rules": {"ingest", "scoring", "report"} | FRONT_ENDS,
@@ -27,9 +31,9 @@ FORBIDDEN: dict[str, set[str]] = {
     "scoring": {"ingest", "nlp", "rules", "report"} | FRONT_ENDS,
     # report.model's DataFrame helpers use genderscan.api's require_pandas (a check for an optional package)
     "report": {"ingest", "nlp", "rules"} | (FRONT_ENDS - {"api"}),
-    "workers": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
-    "formats": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
-    "exitcodes": {"ingest", "nlp", "rules", "scoring", "report"} | FRONT_ENDS,
+    "workers": LEAF,
+    "formats": LEAF,
+    "exitcodes": LEAF,
     "settings": {"ingest", "nlp", "scoring", "report"} | FRONT_ENDS,
     # the semantic layer reads the NLP stage's annotation and gives Findings; it knows nothing of rules, scoring or reports
     "semantic": {"ingest", "rules", "scoring", "report"} | FRONT_ENDS,
