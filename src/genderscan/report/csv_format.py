@@ -13,16 +13,10 @@ import io
 from pathlib import PurePath
 from typing import Any
 
+from genderscan.escape import csv_cell
 from genderscan.report.model import Report
 
 ROW_COLUMNS = ["document", "kind", "code", "id", "area", "title", "level", "status", "checked", "weight", "counted", "found", "score"]
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def report_rows(report: Report, lang: str = "nl") -> list[dict[str, Any]]:
@@ -71,10 +65,18 @@ def report_rows(report: Report, lang: str = "nl") -> list[dict[str, Any]]:
     return rows
 
 
+def _cell(value: Any) -> Any:
+    """A cell: free text neutralised against spreadsheet formulas (``escape.csv_cell``); numbers and
+    booleans as they are (``csv_cell`` would stringify them), ``None`` as an empty cell."""
+    if value is None:
+        return ""
+    return csv_cell(value) if isinstance(value, str) else value
+
+
 def render(report: Report, lang: str = "nl", **_: object) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=ROW_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in report_rows(report, lang):
-        writer.writerow({k: safe_cell("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return buf.getvalue()
