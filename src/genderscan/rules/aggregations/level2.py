@@ -46,21 +46,25 @@ def apply(agg: Aggregation, stage: FindingsStage) -> list[Finding]:
         return rule.level2 if f.counted and rule and f.target in targets else None
 
     needed = {name for name in map(profile_of, findings) if name is not None and name in markers}
-    # concrete measures per profile, in the document's own voice only, per section
-    found: dict[str, dict[str, list[Place]]] = {}
+    # concrete measures per profile, in the document's own voice only, indexed by section when the
+    # profile's scope is a section and by block otherwise (every narrower scope stays in one block),
+    # so that a finding looks only at the markers it can see
+    found: dict[str, dict[str | int, list[Place]]] = {}
     for name in needed:
         # only markers where a finding of this profile can see them: its block, or its section
         block_ids = {f.block_id for f in findings if profile_of(f) == name}
-        if profiles[name].within.is_section:
+        by_section = profiles[name].within.is_section
+        if by_section:
             near = {by_id[block_id].section for block_id in block_ids}
             only = {b.block.id for b in blocks if b.section in near}
         else:
             only = block_ids
-        places: dict[str, list[Place]] = defaultdict(list)
+        places: dict[str | int, list[Place]] = defaultdict(list)
         for marker in markers[name]:
             for match in stage.matcher.select(marker, only, strict=True):
                 if match.counted:
-                    places[match.block.section].append(match.place)
+                    place = match.place
+                    places[place.section if by_section else place.block].append(place)
         found[name] = places
     for f in findings:
         profile = profile_of(f)
@@ -68,6 +72,7 @@ def apply(agg: Aggregation, stage: FindingsStage) -> list[Finding]:
             continue
         scope = profiles[profile].within
         here = stage.where[id(f)]
-        if any(scope.contains(here, m) for m in found[profile].get(here.section, ())):
+        key = here.section if scope.is_section else here.block
+        if any(scope.contains(here, m) for m in found[profile].get(key, ())):
             f.operational = True
     return findings
