@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field, model_validator
 
+from genderscan.datafile import load_model
 from genderscan.paths import default_rules_dir
 
 
@@ -96,6 +96,6 @@ class Checklist(BaseModel):
 
 @cache
 def load_checklist(path: Path | None = None) -> Checklist:
-    path = path or default_rules_dir() / "checklist.yaml"
-    with open(path, encoding="utf-8") as fh:
-        return Checklist.model_validate(yaml.safe_load(fh))
+    """The checklist in ``path`` (default ``rules/checklist.yaml``); a key named twice or an invalid
+    field is a ``rule_file_invalid`` :class:`~genderscan.errors.RuleError` naming the file and line."""
+    return load_model(path or default_rules_dir() / "checklist.yaml", Checklist, code="rule_file_invalid")

@@ -6,6 +6,7 @@ import pytest
 
 from genderscan.checklist import Checklist, load_checklist
 from genderscan.errors import RuleError
+from genderscan.paths import default_rules_dir
 from genderscan.rules import aggregations
 
 
@@ -42,3 +43,25 @@ def test_groups_expand():
     checklist = load_checklist()
     level2 = next(a for a in checklist.aggregations if a.name == "level2")
     assert checklist.applies_to(level2) == set(checklist.item_ids)
+
+
+def test_checklist_with_a_key_named_twice_is_refused_with_file_and_line(tmp_path):
+    source = (default_rules_dir() / "checklist.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "checklist.yaml"
+    path.write_text("areas: [A]\n" + source, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_checklist(path)
+    err = info.value
+    assert err.code == "rule_file_invalid"
+    assert err.params["path"] == str(path)
+    assert err.params["line"] == source.splitlines().index("areas: [A, B, C, D]") + 2
+
+
+def test_invalid_checklist_field_names_file_and_line(tmp_path):
+    path = tmp_path / "checklist.yaml"
+    path.write_text("areas: [A]\nitems:\n  - {id: x, code: A1, area: A, weight: veel}\npitfalls: []\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_checklist(path)
+    assert info.value.params["path"] == str(path)
+    assert info.value.params["line"] == 3
+    assert "weight" in str(info.value.params["detail"])
