@@ -23,7 +23,7 @@ class SemanticExplanation(BaseModel):
     probability: float = Field(description="Classifier probability that the sentence supports the target (0-1).")
     threshold: float = Field(description="The target's operating point: a probability from here on is a finding.")
     example_id: str | None = Field(default=None, description="ID of the most similar labelled example (gold corpus).")
-    example_text: str | None = Field(default=None, description="Text of that example.")
+    example_text: str | None = Field(default=None, description="Text of that labelled example.")
     similarity: float | None = Field(default=None, description="Cosine similarity of the sentence to that example (0-1).")
 
 

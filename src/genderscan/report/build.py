@@ -39,7 +39,7 @@ def evidence(f: Finding, document: Document) -> Evidence:
         qualifiers=f.qualifiers,
         counted=f.counted,
         operational=f.operational,
-        semantic=SemanticEvidence(**f.semantic.model_dump()) if f.semantic is not None else None,
+        semantic=SemanticEvidence.model_validate(f.semantic, from_attributes=True) if f.semantic is not None else None,
     )
 
 

@@ -9,6 +9,8 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, Field
 
+from genderscan.findings import SemanticExplanation
+
 SCHEMA_VERSION: Final = "1.0"
 STATUS = {0: "afwezig", 1: "genoemd", 2: "uitgewerkt"}
 NOT_CHECKED = "niet-gecontroleerd"
@@ -26,14 +28,12 @@ class DocumentInfo(BaseModel):
     pages: int
 
 
-class SemanticEvidence(BaseModel):
+class SemanticEvidence(SemanticExplanation):
     """Why the semantic layer found a sentence (only on evidence with rule ``semantisch/<target>``)."""
 
+    # the fields of findings.SemanticExplanation, two of them described for a report's items and evidence
     probability: float = Field(description="Classifier probability that the sentence supports the item (0-1).")
     threshold: float = Field(description="The item's operating point: from this probability on the sentence is evidence.")
-    example_id: str | None = Field(default=None, description="ID of the most similar labelled example (gold corpus).")
-    example_text: str | None = Field(default=None, description="Text of that labelled example.")
-    similarity: float | None = Field(default=None, description="Cosine similarity of the sentence to that example (0-1).")
 
 
 class Evidence(BaseModel):
