@@ -11,6 +11,7 @@ import pytest
 from genderscan.checklist import load_checklist
 from genderscan.paths import default_rules_dir
 from genderscan.report import render
+from tests.report.conftest import EXAMPLE, _analyse
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
 
@@ -95,3 +96,34 @@ def test_pdf_source_gets_char_offsets_and_page(tmp_path):
         if "region" in loc["physicalLocation"]
     ]
     assert regions and all("charOffset" in r and "startLine" not in r for r in regions)
+
+
+def _regions(log: dict) -> list[dict]:
+    return [
+        loc["physicalLocation"]["region"]
+        for result in log["runs"][0]["results"]
+        for loc in result["locations"] + result.get("relatedLocations", [])
+        if "region" in loc["physicalLocation"]
+    ]
+
+
+def test_regions_in_utf8_with_a_bad_byte_have_line_numbers(tmp_path):
+    """SARIF decodes the file as the text reader does (genderscan.textcodec): UTF-8 with one invalid byte
+    stays UTF-8, so a sentence with a non-ASCII word ("geïsoleerd") is still found in the file."""
+    path = tmp_path / "kapot.txt"
+    path.write_bytes(EXAMPLE.read_bytes() + b"\nEen kapot teken: \xff.\n")
+    report = _analyse(path)
+    assert [w.code for w in report.warnings] == ["invalid_utf8"]
+    lines = path.read_bytes().decode("utf-8", errors="replace").split("\n")
+    non_ascii = [r for r in _regions(json.loads(render(report, "sarif", "nl"))) if not r["snippet"]["text"].isascii()]
+    assert non_ascii, "the example has evidence with a non-ASCII word"
+    for region in non_ascii:
+        assert "startLine" in region and "charOffset" not in region
+        assert lines[region["startLine"] - 1][region["startColumn"] - 1 :].startswith(region["snippet"]["text"].split()[0])
+
+
+def test_regions_in_utf16_with_a_byte_order_mark_have_line_numbers(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode("utf-16"))
+    regions = _regions(json.loads(render(_analyse(path), "sarif", "nl")))
+    assert regions and all("startLine" in r for r in regions)

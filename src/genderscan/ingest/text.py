@@ -1,10 +1,11 @@
 """Plain-text reader: UTF-8 (or cp1252) text; a form feed starts a new page.
 
-Encoding: UTF-16 with a byte-order mark, else UTF-8. A file that is UTF-8 apart
-from a few invalid bytes (more valid multi-byte characters than invalid bytes)
-is read as UTF-8 with U+FFFD for those bytes and a warning (``invalid_utf8``),
-not as cp1252 mojibake; a file with no valid multi-byte UTF-8 character at all
-is read as cp1252 (Windows "ANSI").
+Encoding (:mod:`genderscan.textcodec`, shared with SARIF's line numbers): UTF-16
+with a byte-order mark, else UTF-8. A file that is UTF-8 apart from a few invalid
+bytes (more valid multi-byte characters than invalid bytes) is read as UTF-8 with
+U+FFFD for those bytes and a warning (``invalid_utf8``), not as cp1252 mojibake;
+a file with no valid multi-byte UTF-8 character at all is read as cp1252
+(Windows "ANSI").
 
 Paragraphs end at blank lines (but a sentence cut by a blank line is re-joined),
 headings are found heuristically (numbered lines, "Hoofdstuk ...", short
@@ -16,46 +17,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from genderscan.document import Document, DocumentBuilder, Notice
-from genderscan.errors import InputError
 from genderscan.ingest.layout import add_lines
 from genderscan.limits import Limits, check_characters
+from genderscan.textcodec import REPLACEMENT, decode, decode_counted
 
-REPLACEMENT = "\ufffd"
-
-
-def decode_counted(path: Path, data: bytes) -> tuple[str, int]:
-    """The text of ``data`` and the number of invalid UTF-8 bytes replaced by U+FFFD (0 if none)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), 0
-        except UnicodeDecodeError:
-            pass
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None:
-        if "\x00" in text:
-            raise InputError("undecodable_text", path=str(path))
-        return text, 0
-    text = data.decode("utf-8-sig", errors="replace")
-    genuine = data.count(b"\xef\xbf\xbd")  # U+FFFD written in the file itself
-    bad = text.count(REPLACEMENT) - genuine  # invalid sequences replaced
-    multibyte = sum(1 for c in text if c > "\x7f") - bad - genuine
-    if multibyte > bad and "\x00" not in text:
-        return text, bad
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise InputError("undecodable_text", path=str(path)) from None
-    if "\x00" in text:
-        raise InputError("undecodable_text", path=str(path))
-    return text, 0
-
-
-def decode(path: Path, data: bytes) -> str:
-    return decode_counted(path, data)[0]
-
+__all__ = ["REPLACEMENT", "decode", "decode_counted", "decode_for", "page_lines", "read"]
 
 def decode_for(builder: DocumentBuilder, path: Path, data: bytes, limits: Limits | None = None) -> str:
     """:func:`decode`, noting replaced bytes on ``builder`` and checking the character limit."""

@@ -10,7 +10,7 @@
   evidence, or for an absent item a sentence that was found but did not count)
   a region with the sentence as ``snippet``. For text and Markdown files whose
   content still matches the analysed file, the region has real line/column
-  numbers in that file; otherwise ``charOffset``/``charLength`` are offsets in
+  numbers in that file (decoded as the text reader decodes it, ``genderscan.textcodec``); otherwise ``charOffset``/``charLength`` are offsets in
   genderscan's extracted text (the ``start``/``end`` of the JSON report) and
   the page is in ``region.properties`` and in the message.
 """
@@ -23,9 +23,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from genderscan.errors import InputError
 from genderscan.escape import sarif_uri
 from genderscan.report.model import Report
 from genderscan.report.view import EvidenceView, ItemView, build_view
+from genderscan.textcodec import decode
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TEXT_FORMATS = ("txt", "md", "markdown")
@@ -46,9 +48,9 @@ class _SourceLines:
         if hashlib.sha256(data).hexdigest() != report.document.sha256:
             return
         try:
-            self.text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            self.text = data.decode("cp1252", errors="replace")
+            self.text = decode(path, data)  # as the text reader read it
+        except InputError:
+            return
 
     def region(self, quote: str) -> dict[str, int] | None:
         if self.text is None:
