@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
@@ -87,8 +87,7 @@ def token_head(token: Token, parts: tuple[str, ...]) -> str:
 @dataclass(frozen=True)
 class WordPattern:
     kind: str  # exact | prefix | suffix | infix | head | part | regex
-    value: str
-    compiled: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)  # a regex, compiled by parse_word
+    value: str  # for a regex the expression, compiled by TermIndex.word (the regex package caches compiles)
 
 
 def is_regex(word: str) -> bool:
@@ -117,7 +116,8 @@ def regex_errors(term: str) -> list[tuple[str, str]]:
 
 def parse_word(word: str) -> WordPattern:
     if is_regex(word):
-        return WordPattern("regex", word[1:-1], compile_regex(word[1:-1]))  # raises early on a bad expression
+        compile_regex(word[1:-1])  # raises early on a bad expression
+        return WordPattern("regex", word[1:-1])
     w = fold(word)
     if w.startswith("kop:"):
         return WordPattern("head", w[4:])
@@ -183,7 +183,7 @@ class TermIndex:
         elif pattern.kind == "part":
             self._part[pattern.value].append(wid)
         elif pattern.kind == "regex":
-            self._regex.append((pattern.compiled or compile_regex(pattern.value), wid))
+            self._regex.append((compile_regex(pattern.value), wid))
         elif pattern.kind == "prefix":
             self._prefix[pattern.value].append(wid)
         elif pattern.kind == "suffix":
