@@ -29,8 +29,6 @@ from spacy.tokens import Doc, Span
 from genderscan.kinds import CONTEXT_QUALIFIERS, Qualifier
 from genderscan.nlp.schemas import Conditions, ContextData, Direction, Frames, load_data
 
-QUALIFIERS = CONTEXT_QUALIFIERS
-DIRECTIONS = tuple(Direction)
 KEY = "gs_context"
 FORWARD, BACKWARD, BIDIRECTIONAL, AROUND = Direction.forward, Direction.backward, Direction.bidirectional, Direction.around
 
@@ -110,7 +108,7 @@ class ContextComponent:
         self.matcher.add("npi", [make(p) for p in data.negative_polarity])
         terms = data.terminators
         common = {t.lower() for t in terms.all}
-        self.terminators = {q: frozenset(common | {t.lower() for t in terms.of(q)}) for q in QUALIFIERS}
+        self.terminators = {q: frozenset(common | {t.lower() for t in terms.of(q)}) for q in CONTEXT_QUALIFIERS}
         self.question_marks = frozenset(data.question_marks or ["?"])
         add = nlp.vocab.strings.add
         self.terminator_ids = {q: frozenset(add(w) for w in words) for q, words in self.terminators.items()}
@@ -153,7 +151,7 @@ class ContextComponent:
         self.own_voice = tuple(tuple(add(w) for w in p.lower().split()) for p in frames.own_voice)
         self.evidence = tuple(tuple(add(w) for w in p.lower().split()) for p in frames.evidence)
         self.frame_not_after = frozenset(add(w.lower()) for w in frames.not_after)
-        for qualifier in QUALIFIERS:
+        for qualifier in CONTEXT_QUALIFIERS:
             group = frames.group(qualifier)
             if not group:
                 continue

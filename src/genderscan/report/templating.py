@@ -11,7 +11,7 @@ from genderscan.escape import markdown_code, markdown_text
 
 @cache
 def environment(kind: str) -> Environment:
-    """``html`` autoescapes everything; ``markdown`` escapes with :func:`md_escape` where the template says so."""
+    """``html`` autoescapes everything; ``markdown`` escapes with :func:`~genderscan.escape.markdown_text` where the template says so."""
     from genderscan.report.view import fmt_score
 
     env = Environment(
@@ -24,16 +24,12 @@ def environment(kind: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = md_escape
+    env.filters["md"] = markdown_text
     env.filters["code"] = markdown_code
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.globals["fmt_score"] = fmt_score
     env.globals["text_bar"] = text_bar
     return env
-
-
-#: Escape characters that Markdown (CommonMark/GFM) would read as markup; keeps text on one line.
-md_escape = markdown_text
 
 
 def text_bar(score: float, width: int = 10) -> str:

@@ -18,8 +18,6 @@ from genderscan.kinds import LEVEL1_ONLY
 from genderscan.report.model import Evidence, FlagReport, ItemReport, Report
 
 TOP_GAPS = 3
-#: Qualifiers that mark counted evidence as level 1 only ("alleen als ambitie", "geciteerd").
-LEVEL1_MARKS = tuple(LEVEL1_ONLY)
 
 
 @dataclass
@@ -135,7 +133,7 @@ def _evidence(e: Evidence, qualifiers: dict[str, str], ui: dict[str, Any]) -> Ev
     reasons = [qualifiers.get(q, q) for q in e.qualifiers]
     if not e.counted and not reasons:
         reasons = [ui["reason_other"]]
-    marks = [qualifiers.get(q, q) for q in e.qualifiers if q in LEVEL1_MARKS] if e.counted and not e.operational else []
+    marks = [qualifiers.get(q, q) for q in e.qualifiers if q in LEVEL1_ONLY] if e.counted and not e.operational else []
     return EvidenceView(
         quote=" ".join(e.text.split()),
         page=e.page_label or str(e.page),
