@@ -130,9 +130,10 @@ class BlockRuns(list[BlockRun]):
                 self.by_word[wid].append(n)
 
     def _with(self, group: Group) -> set[int]:
+        """The blocks holding a first word of ``group``: only the first words that occur in this run are looked up."""
         found: set[int] = set()
-        for wid in group.firsts:
-            found.update(self.by_word.get(wid, ()))
+        for wid in self.by_word.keys() & group.firsts:
+            found.update(self.by_word[wid])
         return found
 
     def containing(self, groups: list[Group]) -> list[BlockRun]:
