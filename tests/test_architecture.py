@@ -34,6 +34,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "workers": LEAF,
     "formats": LEAF,
     "exitcodes": LEAF,
+    "textcodec": LEAF,
     "settings": {"ingest", "nlp", "scoring", "report"} | FRONT_ENDS,
     # the semantic layer reads the NLP stage's annotation and gives Findings; it knows nothing of rules, scoring or reports
     "semantic": {"ingest", "rules", "scoring", "report"} | FRONT_ENDS,
