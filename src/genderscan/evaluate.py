@@ -40,9 +40,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from genderscan.errors import InputError
+from genderscan.semantic.gold import count_unlabelled as count_unlabelled  # the listing and the unlabelled test are shared with training
+from genderscan.semantic.gold import gold_files, read_gold_file, unlabelled
 
 #: Baseline ``studie``: per target the words the 2023 manual scan searched for
 #: (folded substrings): the generic study words plus the item's key nouns.
@@ -209,11 +209,6 @@ class Result:
         return total
 
 
-def unlabelled(raw: dict) -> bool:
-    """An entry whose ``kind`` is there but empty has not been labelled yet (``genderscan label`` writes them)."""
-    return "kind" in raw and not str(raw["kind"] or "").strip()
-
-
 def load_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> list[Entry]:
     """The entries of the gold files (or folders of them) in ``paths``.
 
@@ -221,15 +216,12 @@ def load_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> lis
     would count as negatives. With ``skip_unlabelled`` they are left out instead."""
     files: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.glob("*.yaml"))
-        elif p.is_file():
-            files.append(p)
-        else:
+        if not p.is_dir() and not p.is_file():
             raise InputError("file_not_found", path=str(p))
+        files += gold_files(p)
     entries = []
     for f in files:
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
+        data = read_gold_file(f)
         if not isinstance(data, list):
             raise InputError("gold_invalid", path=str(f))
         if not all(isinstance(raw, dict) and "text" in raw for raw in data):
@@ -379,17 +371,6 @@ def evaluate(entries: list[Entry], ruleset, nlp, path: str = "", semantic: bool 
         for h in checklist.hints:
             hints.add(h in e.hints, h in fired)
     return Result(targets, system, baselines["studie"], errors, level2, hints, len(entries), baselines, found, path, marked, modes)
-
-
-def count_unlabelled(path: str | Path) -> int:
-    """How many entries of a gold file or folder are not labelled yet (empty ``kind``)."""
-    p = Path(path)
-    files = sorted(p.glob("*.yaml")) if p.is_dir() else [p]
-    total = 0
-    for f in files:
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
-        total += sum(1 for raw in data if isinstance(raw, dict) and unlabelled(raw)) if isinstance(data, list) else 0
-    return total
 
 
 def evaluate_paths(paths: Iterable[str | Path], ruleset, nlp, semantic: bool = False, skip_unlabelled: bool = False) -> list[Result]:

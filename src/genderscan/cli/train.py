@@ -42,6 +42,12 @@ def train(
         import sklearn  # noqa: F401
     except ImportError:
         raise InputError("train_sklearn") from None
+    from genderscan.cli.common import err_console
+    from genderscan.semantic.gold import count_unlabelled
+
+    for p in paths:  # entries genderscan label wrote and nobody labelled yet are left out, not trained as negatives
+        if n := count_unlabelled(p):
+            err_console.print(message("eval_skipped_unlabelled", lang, path=str(p), n=n), markup=False, highlight=False)
 
     from genderscan.checklist import load_checklist
     from genderscan.semantic.train import train as run_training

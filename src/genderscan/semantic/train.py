@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from genderscan.semantic.gold import gold_files, read_gold_file, unlabelled
 from genderscan.semantic.model import QUANT, SemanticModel
 
 if TYPE_CHECKING:
@@ -86,16 +87,12 @@ def check_paths(paths: list[Path]) -> None:
             raise ForbiddenCorpus(f"{p}: held-out sets (gold-test, real/held-out) are never used for training")
 
 
-def corpus_files(path: Path) -> list[Path]:
-    return sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-
-
 def corpus_hash(path: str | Path) -> str:
     """sha256 over the YAML files of one corpus (names and bytes, sorted)."""
     path = Path(path)
     check_paths([path])
     digest = hashlib.sha256()
-    for f in corpus_files(path):
+    for f in gold_files(path):
         digest.update(f.name.encode())
         digest.update(b"\0")
         digest.update(f.read_bytes())
@@ -109,13 +106,16 @@ def default_corpora(root: str | Path = ".") -> list[Path]:
 
 
 def _read_corpus(path: Path) -> list[dict]:
-    """The entries of one corpus (a folder of gold YAML files or one file), in file order."""
-    import yaml
+    """The labelled entries of one corpus (a folder of gold YAML files or one file), in file order.
 
+    Entries not labelled yet (empty ``kind``, as ``genderscan label`` writes them) are left out: trained
+    on, they would count as negatives (``genderscan train`` says how many it skipped)."""
     entries: list[dict] = []
-    for f in corpus_files(path):
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
-        entries += [dict(raw, _file=f.name) for raw in data if isinstance(raw, dict) and "text" in raw]
+    for f in gold_files(path):
+        data = read_gold_file(f)
+        if not isinstance(data, list):
+            continue
+        entries += [dict(raw, _file=f.name) for raw in data if isinstance(raw, dict) and "text" in raw and not unlabelled(raw)]
     return entries
 
 
