@@ -115,3 +115,9 @@ def test_text_input_keeps_the_input_limits():
     with pytest.raises(InputError) as exc:
         genderscan.analyse("\f".join([CAUSE] * 3), config=pages)
     assert exc.value.code == "limit_pages"
+
+
+def test_a_long_one_line_text_is_text_not_a_file_name():
+    """Longer than a file name may be (255 bytes), shorter than 1024: analysed as text, not an OSError."""
+    report = genderscan.analyse(" ".join([CAUSE] * 5))
+    assert report.document.path == "tekst.txt" and next(i for i in report.items if i.code == "A1").level >= 1

@@ -55,7 +55,11 @@ def _is_path(source: str | os.PathLike) -> bool:
         return False
     from genderscan.ingest import supported_suffixes
 
-    return Path(source).is_file() or Path(source).suffix.lower() in supported_suffixes()
+    try:
+        is_file = Path(source).is_file()
+    except OSError:  # a sentence longer than a file name may be (ENAMETOOLONG) is text
+        is_file = False
+    return is_file or Path(source).suffix.lower() in supported_suffixes()
 
 
 def analyse_text(text: str, config: Config | None = None, name: str = TEXT_NAME) -> Report:
