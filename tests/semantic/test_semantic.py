@@ -291,3 +291,17 @@ def test_training_leaves_unlabelled_entries_out(tmp_path):
     assert not {"u-1", "u-2"} & {e.id for e in examples}
     assert count_unlabelled(corpus) == 2
     assert sorted(e.id for e in load_gold([corpus], skip_unlabelled=True)) == sorted(e.id for e in examples)
+
+
+def test_warm_loads_the_semantic_layer_when_it_is_on():
+    """Analyser.warm() (batch and serve workers) loads the model and encoder too, not the first document."""
+    from genderscan.analyser import Analyser
+    from genderscan.semantic import encoder as enc
+    from genderscan.semantic import model as mdl
+
+    enc.encoder.cache_clear()
+    mdl.load_model.cache_clear()
+    Analyser(Config(semantic=False)).warm()
+    assert enc.encoder.cache_info().currsize == 0 and mdl.load_model.cache_info().currsize == 0
+    Analyser(Config(semantic=True)).warm()
+    assert enc.encoder.cache_info().currsize == 1 and mdl.load_model.cache_info().currsize == 1
