@@ -214,7 +214,14 @@ def load_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> lis
 
     A file with unlabelled entries (empty ``kind``) is refused (``gold_unlabelled``): scored, they
     would count as negatives. With ``skip_unlabelled`` they are left out instead."""
+    return read_gold(paths, skip_unlabelled)[0]
+
+
+def read_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> tuple[list[Entry], int]:
+    """:func:`load_gold`, and how many unlabelled entries were left out (``skip_unlabelled``): each file parsed once."""
+    paths = list(paths)
     files: list[Path] = []
+    skipped = 0
     for p in map(Path, paths):
         if not p.is_dir() and not p.is_file():
             raise InputError("file_not_found", path=str(p))
@@ -229,6 +236,7 @@ def load_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> lis
         todo = [raw for raw in data if unlabelled(raw)]
         if todo and not skip_unlabelled:
             raise InputError("gold_unlabelled", path=str(f), n=len(todo), total=len(data), first=str(todo[0].get("id", "")))
+        skipped += len(todo)
         for raw in data:
             if unlabelled(raw):
                 continue
@@ -248,7 +256,7 @@ def load_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> lis
             )
     if not entries:
         raise InputError("gold_empty", path=", ".join(str(p) for p in paths))
-    return entries
+    return entries, skipped
 
 
 def keyword_scan(text: str, targets: Iterable[str], keywords: dict[str, list[str]] | None = None) -> set[str]:
@@ -371,8 +379,3 @@ def evaluate(entries: list[Entry], ruleset, nlp, path: str = "", semantic: bool 
         for h in checklist.hints:
             hints.add(h in e.hints, h in fired)
     return Result(targets, system, baselines["studie"], errors, level2, hints, len(entries), baselines, found, path, marked, modes)
-
-
-def evaluate_paths(paths: Iterable[str | Path], ruleset, nlp, semantic: bool = False, skip_unlabelled: bool = False) -> list[Result]:
-    """One :class:`Result` per gold file or folder, in the order given (dev set next to held-out set)."""
-    return [evaluate(load_gold([p], skip_unlabelled), ruleset, nlp, path=str(p), semantic=semantic) for p in paths]
