@@ -57,12 +57,6 @@ class Analyser:
         settings = resolve(target, flags, config_path=config_file)
         return cls(settings.config, cache, settings)
 
-    def with_lang(self, lang: str) -> Analyser:
-        """The same pipeline, reporting in ``lang`` (the web page's language per request)."""
-        if lang == self.config.lang:
-            return self
-        return Analyser(self.config.model_copy(update={"lang": lang}), self.cache, self.settings)
-
     # -- the heavy objects, built once per process ----------------------------------------------
     @property
     def ruleset(self) -> RuleSet:

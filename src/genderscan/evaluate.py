@@ -115,7 +115,6 @@ class Entry:
     level: dict[str, int] = field(default_factory=dict)
     source: str = ""  # the gold file the entry is in
     marks: dict[str, str] = field(default_factory=dict)  # item -> hedged | attributed (counts at level 1 only)
-    origin: str = ""  # the ``source`` field of real-text entries: where the text comes from
 
 
 @dataclass
@@ -251,7 +250,6 @@ def read_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> tup
                     level={k: int(v) for k, v in (raw.get("level") or {}).items()},
                     source=f.name,
                     marks={str(k): str(v) for k, v in (raw.get("marks") or {}).items()},
-                    origin=str(raw.get("source") or ""),
                 )
             )
     if not entries:
@@ -272,12 +270,6 @@ def keyword_scan(text: str, targets: Iterable[str], keywords: dict[str, list[str
 MODES = ("rules", "semantic", "combined")
 
 Outcome = tuple[set[str], dict[str, int], set[str], set[str], set[str]]
-
-
-def predict(text: str, kind: str, ruleset, nlp) -> Outcome:
-    """For one gold text, rules only: (items at level >= 1 and fired pitfalls, item levels, fired hints,
-    items found but not counted, items counted only as ambition or quote)."""
-    return predict_modes(text, kind, ruleset, nlp, semantic=False)["rules"]
 
 
 def predict_modes(text: str, kind: str, ruleset, nlp, semantic: bool = True) -> dict[str, Outcome]:

@@ -24,14 +24,14 @@ def train(
     """Train de semantische laag (per item een classifier) op de ontwikkelsets; nooit op held-out."""
     from genderscan.errors import InputError
     from genderscan.semantic.model import MODEL_FILE
-    from genderscan.semantic.train import DEV_CORPORA, ForbiddenCorpus, check_paths, default_corpora
+    from genderscan.semantic.train import DEV_CORPORA, FORBIDDEN, ForbiddenCorpus, check_paths, default_corpora
 
     check_lang(lang)
     paths = [Path(p) for p in corpora] if corpora else default_corpora(".")
     try:
         check_paths(paths)
     except ForbiddenCorpus:
-        bad = next(p for p in paths if any(f in Path(p).resolve().parts or f in Path(p).parts for f in ("gold-test", "held-out")))
+        bad = next(p for p in paths if any(f in Path(p).resolve().parts or f in Path(p).parts for f in FORBIDDEN))
         raise InputError("train_forbidden", path=str(bad)) from None
     if not paths:
         raise InputError("train_no_corpora", paths=", ".join(DEV_CORPORA))

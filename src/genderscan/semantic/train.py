@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from genderscan.semantic.gold import gold_files, read_gold_file, unlabelled
-from genderscan.semantic.model import QUANT, SemanticModel
+from genderscan.semantic.layer import DEFINITION_TARGETS
+from genderscan.semantic.model import QUANT, SemanticModel, sigmoid
 
 if TYPE_CHECKING:
     from genderscan.nlp import AnnotatedDocument
@@ -50,8 +51,6 @@ SKIP_TARGETS = ("valkuil-ambitie-zonder-uitwerking",)
 #: Pitfalls: the semantic layer stays off for them (on real text it mistook "gender is iets anders
 #: dan sekse" for P1; the rules decide pitfalls). Set True to train thresholds for P1-P3 as well.
 PITFALLS = False
-#: Targets for which a begrippenlijst entry is evidence (other targets do not learn from definitions).
-DEFINITION_TARGETS = ("definitie-gendersensitief", "valkuil-gender-is-sekse")
 SEED = 20261206
 FOLDS = 5
 C = 4.0
@@ -177,10 +176,6 @@ def _fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> tupl
     return clf.coef_[0], float(clf.intercept_[0])
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
 def _prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -263,7 +258,7 @@ def _scores(d: _Data, w: np.ndarray, b: float, sel: np.ndarray) -> np.ndarray:
     """Per example the best probability of its selected candidate sentences (0 without one)."""
     score = np.zeros(len(d.x))
     if sel.any():
-        np.maximum.at(score, d.owner[sel], _sigmoid(d.xs[d.srow[sel]] @ w + b))
+        np.maximum.at(score, d.owner[sel], sigmoid(d.xs[d.srow[sel]] @ w + b))
     return score
 
 
