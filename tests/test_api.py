@@ -99,3 +99,25 @@ def test_without_pandas_a_clear_message():
 def test_import_genderscan_stays_light():
     code = "import sys, genderscan; print(sorted(m for m in ('spacy', 'pandas', 'genderscan.api') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def test_text_input_keeps_the_input_limits():
+    """A string is read as a file is: over config.limits it is the same limit error, before any analysis."""
+    from genderscan.config import Config
+    from genderscan.limits import Limits
+
+    config = Config(limits=Limits(max_characters=50))
+    for call in (lambda: genderscan.analyse("\n".join([CAUSE] * 5), config=config), lambda: genderscan.api.analyse_text("\n".join([CAUSE] * 5), config)):
+        with pytest.raises(InputError) as exc:
+            call()
+        assert exc.value.code == "limit_characters" and exc.value.params["path"] == "tekst.txt"
+    pages = Config(limits=Limits(max_pages=2))
+    with pytest.raises(InputError) as exc:
+        genderscan.analyse("\f".join([CAUSE] * 3), config=pages)
+    assert exc.value.code == "limit_pages"
+
+
+def test_a_long_one_line_text_is_text_not_a_file_name():
+    """Longer than a file name may be (255 bytes), shorter than 1024: analysed as text, not an OSError."""
+    report = genderscan.analyse(" ".join([CAUSE] * 5))
+    assert report.document.path == "tekst.txt" and next(i for i in report.items if i.code == "A1").level >= 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -210,3 +211,20 @@ def test_load_gold_unlabelled(tmp_path):
     g = tmp_path / "old.yaml"  # gold sets without a kind field keep their default
     g.write_text('- {id: a, text: "x", counts: [sekse-data]}\n', encoding="utf-8")
     assert load_gold([g])[0].kind == "positive"
+
+
+def test_evaluate_parses_each_gold_file_once(tmp_path, monkeypatch, cli):
+    """genderscan evaluate checks, counts the skipped entries and scores from one parse per file."""
+    import genderscan.evaluate as ev
+    from genderscan.evaluate import read_gold
+
+    f = tmp_path / "s.yaml"
+    f.write_text('- {id: a, text: "Meer vrouwen dan mannen zijn slachtoffer.", counts: [], kind: near-miss}\n- {id: b, text: "y", counts: [], kind: ""}\n', encoding="utf-8")
+    entries, skipped = read_gold([f], skip_unlabelled=True)
+    assert [e.id for e in entries] == ["a"] and skipped == 1
+    parsed: list = []
+    real = ev.read_gold_file
+    monkeypatch.setattr(ev, "read_gold_file", lambda p: parsed.append(p) or real(p))
+    code, stdout, err = cli("evaluate", f, "--no-semantic", "--skip-unlabelled", "--format", "json")
+    assert code == 0, err
+    assert parsed == [f] and "1 niet-gelabelde" in err and json.loads(stdout)["sets"][0]["entries"] == 1

@@ -11,8 +11,8 @@ target's folder up, or ``--config``) < ``GENDERSCAN_*`` environment < flags.
 ``analyse``, ``batch`` (in each worker process), ``compare``, ``check``,
 ``baseline``, ``serve`` (in each worker process) and ``evaluate`` all do so; the
 Python API builds one from a :class:`~genderscan.config.Config` it is given.
-Heavy objects (the spaCy pipeline, the compiled rules) are built once per
-process (:meth:`warm`) and shared by every Analyser with the same settings.
+Heavy objects (the spaCy pipeline, the compiled rules, the semantic layer's model and
+encoder) are built once per process (:meth:`warm`) and shared by every Analyser with the same settings.
 The checklist comes from the loaded rule set (:attr:`checklist`).
 """
 
@@ -57,12 +57,6 @@ class Analyser:
         settings = resolve(target, flags, config_path=config_file)
         return cls(settings.config, cache, settings)
 
-    def with_lang(self, lang: str) -> Analyser:
-        """The same pipeline, reporting in ``lang`` (the web page's language per request)."""
-        if lang == self.config.lang:
-            return self
-        return Analyser(self.config.model_copy(update={"lang": lang}), self.cache, self.settings)
-
     # -- the heavy objects, built once per process ----------------------------------------------
     @property
     def ruleset(self) -> RuleSet:
@@ -76,10 +70,13 @@ class Analyser:
         return self.ruleset.checklist
 
     def warm(self) -> None:
-        """Build the spaCy pipeline and compile the rules now (a worker's start), not on the first document."""
+        """Build the spaCy pipeline, compile the rules and, with the semantic layer on, load its model and
+        encoder now (a worker's start: batch, serve), not on the first document."""
         from genderscan.nlp import load_pipeline
+        from genderscan.pipeline import warm_semantic
 
         self.ruleset.compiled(load_pipeline(self.config.model))
+        warm_semantic(self.config)
 
     # -- analysing -------------------------------------------------------------------------------
     def analyse(self, path: str | Path) -> Report:

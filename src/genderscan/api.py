@@ -11,7 +11,6 @@ return a DataFrame. See docs/api.md.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -56,20 +55,23 @@ def _is_path(source: str | os.PathLike) -> bool:
         return False
     from genderscan.ingest import supported_suffixes
 
-    return Path(source).is_file() or Path(source).suffix.lower() in supported_suffixes()
+    try:
+        is_file = Path(source).is_file()
+    except OSError:  # a sentence longer than a file name may be (ENAMETOOLONG) is text
+        is_file = False
+    return is_file or Path(source).suffix.lower() in supported_suffixes()
 
 
 def analyse_text(text: str, config: Config | None = None, name: str = TEXT_NAME) -> Report:
     """Analyse a string as if it were a plain-text file called ``name`` (a form feed starts a new page)."""
     from genderscan.analyser import Analyser
+    from genderscan.ingest import read_bytes
     from genderscan.ingest import text as text_reader
 
+    config = config or Config()
     if not text.strip():
         raise InputError("empty_document", path=name)
-    data = text.encode("utf-8")
-    document = text_reader.read(Path(name), data, hashlib.sha256(data).hexdigest())
-    if not any(block.text.strip() for block in document.blocks):
-        raise InputError("empty_document", path=name)
+    document = read_bytes(name, text.encode("utf-8"), text_reader.read, config.limits)  # as a file is read: the same limits
     return Analyser(config).analyse_document(document)
 
 

@@ -40,9 +40,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from genderscan.errors import InputError
+from genderscan.semantic.gold import count_unlabelled as count_unlabelled  # the listing and the unlabelled test are shared with training
+from genderscan.semantic.gold import gold_files, read_gold_file, unlabelled
 
 #: Baseline ``studie``: per target the words the 2023 manual scan searched for
 #: (folded substrings): the generic study words plus the item's key nouns.
@@ -115,7 +115,6 @@ class Entry:
     level: dict[str, int] = field(default_factory=dict)
     source: str = ""  # the gold file the entry is in
     marks: dict[str, str] = field(default_factory=dict)  # item -> hedged | attributed (counts at level 1 only)
-    origin: str = ""  # the ``source`` field of real-text entries: where the text comes from
 
 
 @dataclass
@@ -209,27 +208,26 @@ class Result:
         return total
 
 
-def unlabelled(raw: dict) -> bool:
-    """An entry whose ``kind`` is there but empty has not been labelled yet (``genderscan label`` writes them)."""
-    return "kind" in raw and not str(raw["kind"] or "").strip()
-
-
 def load_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> list[Entry]:
     """The entries of the gold files (or folders of them) in ``paths``.
 
     A file with unlabelled entries (empty ``kind``) is refused (``gold_unlabelled``): scored, they
     would count as negatives. With ``skip_unlabelled`` they are left out instead."""
+    return read_gold(paths, skip_unlabelled)[0]
+
+
+def read_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> tuple[list[Entry], int]:
+    """:func:`load_gold`, and how many unlabelled entries were left out (``skip_unlabelled``): each file parsed once."""
+    paths = list(paths)
     files: list[Path] = []
+    skipped = 0
     for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.glob("*.yaml"))
-        elif p.is_file():
-            files.append(p)
-        else:
+        if not p.is_dir() and not p.is_file():
             raise InputError("file_not_found", path=str(p))
+        files += gold_files(p)
     entries = []
     for f in files:
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
+        data = read_gold_file(f)
         if not isinstance(data, list):
             raise InputError("gold_invalid", path=str(f))
         if not all(isinstance(raw, dict) and "text" in raw for raw in data):
@@ -237,6 +235,7 @@ def load_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> lis
         todo = [raw for raw in data if unlabelled(raw)]
         if todo and not skip_unlabelled:
             raise InputError("gold_unlabelled", path=str(f), n=len(todo), total=len(data), first=str(todo[0].get("id", "")))
+        skipped += len(todo)
         for raw in data:
             if unlabelled(raw):
                 continue
@@ -251,12 +250,11 @@ def load_gold(paths: Iterable[str | Path], skip_unlabelled: bool = False) -> lis
                     level={k: int(v) for k, v in (raw.get("level") or {}).items()},
                     source=f.name,
                     marks={str(k): str(v) for k, v in (raw.get("marks") or {}).items()},
-                    origin=str(raw.get("source") or ""),
                 )
             )
     if not entries:
         raise InputError("gold_empty", path=", ".join(str(p) for p in paths))
-    return entries
+    return entries, skipped
 
 
 def keyword_scan(text: str, targets: Iterable[str], keywords: dict[str, list[str]] | None = None) -> set[str]:
@@ -272,12 +270,6 @@ def keyword_scan(text: str, targets: Iterable[str], keywords: dict[str, list[str
 MODES = ("rules", "semantic", "combined")
 
 Outcome = tuple[set[str], dict[str, int], set[str], set[str], set[str]]
-
-
-def predict(text: str, kind: str, ruleset, nlp) -> Outcome:
-    """For one gold text, rules only: (items at level >= 1 and fired pitfalls, item levels, fired hints,
-    items found but not counted, items counted only as ambition or quote)."""
-    return predict_modes(text, kind, ruleset, nlp, semantic=False)["rules"]
 
 
 def predict_modes(text: str, kind: str, ruleset, nlp, semantic: bool = True) -> dict[str, Outcome]:
@@ -379,19 +371,3 @@ def evaluate(entries: list[Entry], ruleset, nlp, path: str = "", semantic: bool 
         for h in checklist.hints:
             hints.add(h in e.hints, h in fired)
     return Result(targets, system, baselines["studie"], errors, level2, hints, len(entries), baselines, found, path, marked, modes)
-
-
-def count_unlabelled(path: str | Path) -> int:
-    """How many entries of a gold file or folder are not labelled yet (empty ``kind``)."""
-    p = Path(path)
-    files = sorted(p.glob("*.yaml")) if p.is_dir() else [p]
-    total = 0
-    for f in files:
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
-        total += sum(1 for raw in data if isinstance(raw, dict) and unlabelled(raw)) if isinstance(data, list) else 0
-    return total
-
-
-def evaluate_paths(paths: Iterable[str | Path], ruleset, nlp, semantic: bool = False, skip_unlabelled: bool = False) -> list[Result]:
-    """One :class:`Result` per gold file or folder, in the order given (dev set next to held-out set)."""
-    return [evaluate(load_gold([p], skip_unlabelled), ruleset, nlp, path=str(p), semantic=semantic) for p in paths]

@@ -18,7 +18,6 @@ from pydantic import BaseModel, Field
 from genderscan.checklist import Checklist
 from genderscan.findings import Finding, TargetKind
 from genderscan.kinds import LEVEL1_ONLY
-from genderscan.rules.aggregations import ScoresStage, apply_scores
 
 #: Qualifiers that make counted evidence "only an ambition" or "only quoted" (level 1, marked).
 LEVEL1_MARKS = LEVEL1_ONLY
@@ -61,6 +60,8 @@ def _score(items: list[ItemResult]) -> float:
 
 
 def score(findings: list[Finding], checklist: Checklist, checked: set[str], weights: dict[str, float] | None = None) -> Scored:
+    from genderscan.rules.aggregations import ScoresStage, apply_scores  # here: importing scoring (the report model) must not load the rule engine
+
     weights = weights or {}
     items: list[ItemResult] = []
     for item in checklist.items:

@@ -271,3 +271,37 @@ def test_real_text_is_recognised_by_the_corpus_path_not_by_where_the_checkout_li
     assert is_real_text(tmp_path / "corpora" / "real" / "dev")
     assert is_real_text(tmp_path / "corpora" / "real" / "dev" / "000.yaml")
     assert not is_real_text(tmp_path / "real" / "genderscan" / "corpora" / "gold")
+
+
+def test_training_leaves_unlabelled_entries_out(tmp_path):
+    """Entries genderscan label wrote and nobody labelled (empty kind) are not trained as negatives;
+    training lists and tests them as evaluate does (genderscan.semantic.gold)."""
+    from genderscan.evaluate import load_gold
+    from genderscan.semantic.gold import count_unlabelled, gold_files
+    from genderscan.semantic.train import load_examples
+
+    corpus = tmp_path / "corpora" / "gold"
+    corpus.mkdir(parents=True)
+    todo = [{"id": "u-1", "text": "Nog niet gelabeld.", "counts": [], "kind": ""}, {"id": "u-2", "text": "Ook niet.", "counts": [], "kind": None}]
+    (corpus / "b.yaml").write_text(yaml.safe_dump(FIXTURE[:3] + todo, allow_unicode=True), encoding="utf-8")
+    (corpus / "a.yaml").write_text(yaml.safe_dump(FIXTURE[3:5], allow_unicode=True), encoding="utf-8")
+    assert gold_files(corpus) == [corpus / "a.yaml", corpus / "b.yaml"] and gold_files(corpus / "a.yaml") == [corpus / "a.yaml"]
+    examples = load_examples([corpus])
+    assert sorted(e.id for e in examples) == sorted(e["id"] for e in FIXTURE[:5])
+    assert not {"u-1", "u-2"} & {e.id for e in examples}
+    assert count_unlabelled(corpus) == 2
+    assert sorted(e.id for e in load_gold([corpus], skip_unlabelled=True)) == sorted(e.id for e in examples)
+
+
+def test_warm_loads_the_semantic_layer_when_it_is_on():
+    """Analyser.warm() (batch and serve workers) loads the model and encoder too, not the first document."""
+    from genderscan.analyser import Analyser
+    from genderscan.semantic import encoder as enc
+    from genderscan.semantic import model as mdl
+
+    enc.encoder.cache_clear()
+    mdl.load_model.cache_clear()
+    Analyser(Config(semantic=False)).warm()
+    assert enc.encoder.cache_info().currsize == 0 and mdl.load_model.cache_info().currsize == 0
+    Analyser(Config(semantic=True)).warm()
+    assert enc.encoder.cache_info().currsize == 1 and mdl.load_model.cache_info().currsize == 1

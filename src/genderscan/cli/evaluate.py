@@ -38,21 +38,25 @@ def evaluate(
 ) -> None:
     """Meet hoe goed de regels (en de semantische laag) de gelabelde zinnen vinden, naast twee trefwoorden-scans."""
     from genderscan.errors import InputError
-    from genderscan.evaluate import count_unlabelled, evaluate_paths, load_gold
+    from genderscan.evaluate import evaluate as evaluate_set
+    from genderscan.evaluate import read_gold
 
     check_lang(lang)
     if fmt not in FORMATS:
         raise InputError("eval2_format", fmt=fmt, formats=", ".join(FORMATS))
-    for p in paths:
-        load_gold([p], skip_unlabelled)  # a missing, broken or unlabelled set is a clear error before the (slow) pipeline loads
-        if skip_unlabelled and (n := count_unlabelled(p)):
-            err_console.print(message("eval_skipped_unlabelled", lang, path=str(p), n=n), markup=False, highlight=False)
+    sets = []
+    for p in paths:  # each set read once: a missing, broken or unlabelled set is a clear error before the (slow) pipeline loads
+        entries, skipped = read_gold([p], skip_unlabelled)
+        if skipped:
+            err_console.print(message("eval_skipped_unlabelled", lang, path=str(p), n=skipped), markup=False, highlight=False)
+        sets.append((p, entries))
 
     from genderscan.nlp import load_pipeline  # spaCy only now: an input error above does not import it
 
     # the rules as every front end resolves them: genderscan.toml / [tool.genderscan] < GENDERSCAN_* < --rules
     analyser = make_analyser(paths[0], lang=None, model=None, rules=rules, config_file=config_file, semantic=semantic)
-    results = evaluate_paths(paths, analyser.ruleset, load_pipeline(analyser.config.model), semantic=analyser.config.semantic, skip_unlabelled=skip_unlabelled)
+    nlp = load_pipeline(analyser.config.model)
+    results = [evaluate_set(entries, analyser.ruleset, nlp, path=str(p), semantic=analyser.config.semantic) for p, entries in sets]
     if fmt == "json":
         typer.echo(json.dumps({"sets": [r.as_dict(errors=errors) for r in results]}, ensure_ascii=False, indent=2))
         return

@@ -24,14 +24,14 @@ def train(
     """Train de semantische laag (per item een classifier) op de ontwikkelsets; nooit op held-out."""
     from genderscan.errors import InputError
     from genderscan.semantic.model import MODEL_FILE
-    from genderscan.semantic.train import DEV_CORPORA, ForbiddenCorpus, check_paths, default_corpora
+    from genderscan.semantic.train import DEV_CORPORA, FORBIDDEN, ForbiddenCorpus, check_paths, default_corpora
 
     check_lang(lang)
     paths = [Path(p) for p in corpora] if corpora else default_corpora(".")
     try:
         check_paths(paths)
     except ForbiddenCorpus:
-        bad = next(p for p in paths if any(f in Path(p).resolve().parts or f in Path(p).parts for f in ("gold-test", "held-out")))
+        bad = next(p for p in paths if any(f in Path(p).resolve().parts or f in Path(p).parts for f in FORBIDDEN))
         raise InputError("train_forbidden", path=str(bad)) from None
     if not paths:
         raise InputError("train_no_corpora", paths=", ".join(DEV_CORPORA))
@@ -42,6 +42,12 @@ def train(
         import sklearn  # noqa: F401
     except ImportError:
         raise InputError("train_sklearn") from None
+    from genderscan.cli.common import err_console
+    from genderscan.semantic.gold import count_unlabelled
+
+    for p in paths:  # entries genderscan label wrote and nobody labelled yet are left out, not trained as negatives
+        if n := count_unlabelled(p):
+            err_console.print(message("eval_skipped_unlabelled", lang, path=str(p), n=n), markup=False, highlight=False)
 
     from genderscan.checklist import load_checklist
     from genderscan.semantic.train import train as run_training

@@ -57,6 +57,14 @@ def read_document(path: str | Path, limits: Limits | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:  # no permission, a device, a vanished file
         raise InputError("unreadable_file", path=str(path), detail=exc.strerror or type(exc).__name__) from None
+    return read_bytes(path, data, reader, limits)
+
+
+def read_bytes(path: str | Path, data: bytes, reader: Reader, limits: Limits) -> Document:
+    """The Document ``reader`` makes of ``data`` (the contents of a file called ``path``): an empty
+    document is an InputError, and so is one over ``limits``. :func:`read_document` and the Python
+    API's text input (:func:`genderscan.api.analyse_text`) both end here."""
+    path = Path(path)
     if not data.strip():
         raise InputError("empty_document", path=str(path))
     sha256 = hashlib.sha256(data).hexdigest()

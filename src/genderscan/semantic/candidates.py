@@ -24,35 +24,35 @@ def _terms(terms) -> list[str]:
 
 
 @cache
-def _data(path: str) -> dict:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+def _data() -> dict:
+    data = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8")) or {}
     return data if isinstance(data, dict) else {"termen": data}
 
 
-def load_vocabulary(path: str | Path = VOCABULARY) -> list[str]:
+def load_vocabulary() -> list[str]:
     """The domain words that make a sentence a candidate."""
-    return _terms(_data(str(path)).get("termen"))
+    return _terms(_data().get("termen"))
 
 
-def target_terms(path: str | Path = VOCABULARY) -> dict[str, list[str]]:
+def target_terms() -> dict[str, list[str]]:
     """Per target the words one of which a sentence needs to be judged for that target."""
-    return {t: _terms(words) for t, words in (_data(str(path)).get("doelen") or {}).items()}
+    return {t: _terms(words) for t, words in (_data().get("doelen") or {}).items()}
 
 
 @cache
-def vocabulary_pattern(path: str = str(VOCABULARY)) -> re.Pattern[str]:
-    return _pattern(tuple(load_vocabulary(path)))
+def vocabulary_pattern() -> re.Pattern[str]:
+    return _pattern(tuple(load_vocabulary()))
 
 
-def target_pseudo(path: str | Path = VOCABULARY) -> dict[str, list[str]]:
+def target_pseudo() -> dict[str, list[str]]:
     """Per target the look-alikes that are taken out of a sentence before its words are checked."""
-    return {t: _terms(words) for t, words in (_data(str(path)).get("schijn") or {}).items()}
+    return {t: _terms(words) for t, words in (_data().get("schijn") or {}).items()}
 
 
 @cache
-def target_patterns(path: str = str(VOCABULARY)) -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
-    pseudo = target_pseudo(path)
-    return {t: (_pattern(tuple(words)), _pattern(tuple(pseudo[t])) if pseudo.get(t) else None) for t, words in target_terms(path).items()}
+def target_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
+    pseudo = target_pseudo()
+    return {t: (_pattern(tuple(words)), _pattern(tuple(pseudo[t])) if pseudo.get(t) else None) for t, words in target_terms().items()}
 
 
 def target_gate(text: str, target: str) -> bool:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from genderscan.document import Block, BlockKind
 from genderscan.findings import Finding, SemanticExplanation, TargetKind
+from genderscan.kinds import CONTEXT_QUALIFIERS
 from genderscan.semantic.candidates import target_gate, target_spans, vocabulary_hits
 
 if TYPE_CHECKING:
@@ -39,8 +40,8 @@ RULE_PREFIX = "semantisch/"
 KINDS = frozenset({BlockKind.paragraph, BlockKind.list_item, BlockKind.table, BlockKind.glossary})
 #: Shortest sentence (tokens) worth judging.
 MIN_TOKENS = 5
+#: Targets for which a begrippenlijst entry is evidence (the layer's judgement and what training learns from).
 DEFINITION_TARGETS = frozenset({"definitie-gendersensitief", "valkuil-gender-is-sekse"})
-VOICE = frozenset({"negated", "hedged", "attributed"})
 
 
 @dataclass
@@ -52,10 +53,10 @@ class Candidate:
     hits: list[tuple[int, int]]  # character spans of the domain words in the Doc
     raw: str = ""  # the sentence as in the Doc (unstripped: offsets from sent.start_char)
 
-    def terms(self, target: str | None = None) -> list[Span]:
-        """``target``'s words in the sentence as spans (all domain words without a target, or when it has none):
+    def terms(self, target: str) -> list[Span]:
+        """``target``'s words in the sentence as spans (all domain words when it has no word list):
         the terms whose qualifiers decide, as a rule's matched terms do."""
-        spans = [(s + self.sent.start_char, e + self.sent.start_char) for s, e in target_spans(self.raw, target)] if target else []
+        spans = [(s + self.sent.start_char, e + self.sent.start_char) for s, e in target_spans(self.raw, target)]
         spans = spans or self.hits
         found = (self.doc.char_span(s, e, alignment_mode="expand") for s, e in spans)
         return [span for span in found if span is not None]
@@ -98,7 +99,7 @@ def _counts(kind: TargetKind, target: str, quals: set[str]) -> bool:
         return False
     if "negated" in quals:
         return False
-    if kind == TargetKind.pitfall and quals & VOICE:
+    if kind == TargetKind.pitfall and quals & set(CONTEXT_QUALIFIERS):  # a pitfall needs the document's own voice
         return False
     return True
 
@@ -108,7 +109,6 @@ def run(
     targets: Iterable[str] | None = None,
     existing: Iterable[Finding] = (),
     model: SemanticModel | None = None,
-    kinds: dict[str, TargetKind] | None = None,
 ) -> list[Finding]:
     """The semantic findings for ``annotated`` (for ``targets``; all the model knows when None)."""
     from genderscan.nlp import span_offsets
@@ -144,7 +144,6 @@ def run(
         return []
     sims = dict(zip(rows, model.similarities(x[rows]), strict=True))  # for the nearest labelled example
     taken = {(f.target, f.block_id, f.start) for f in existing}
-    kinds = kinds or {}
     document = annotated.document
     out: list[Finding] = []
     for c in cands:
@@ -158,7 +157,7 @@ def run(
                 continue
             quals = c.qualifiers(target)  # as for a rule's terms: the target's own words
             near = model.nearest(sims[row], j)
-            kind = kinds.get(target) or (TargetKind.pitfall if target.startswith("valkuil-") else TargetKind.item)
+            kind = TargetKind.pitfall if target.startswith("valkuil-") else TargetKind.item
             out.append(
                 Finding(
                     rule=RULE_PREFIX + target,

@@ -32,6 +32,11 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 QUANT = 127.0
 
 
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, clipped (inference and training's out-of-fold scores alike)."""
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
 @dataclass
 class SemanticModel:
     targets: list[str]
@@ -43,13 +48,11 @@ class SemanticModel:
     example_ids: list[str]
     example_texts: list[str]
     meta: dict = field(default_factory=dict)
-    sha256: str = ""
 
     # -- inference (numpy only) -----------------------------------------
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """(N, T) probabilities for (N, D) embeddings."""
-        z = x.astype(np.float32) @ self.weights.T + self.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return sigmoid(x.astype(np.float32) @ self.weights.T + self.bias)
 
     @cached_property
     def _unit_examples(self) -> np.ndarray:
@@ -111,7 +114,6 @@ class SemanticModel:
             example_ids=list(meta.pop("example_ids")),
             example_texts=list(meta.pop("example_texts")),
             meta=meta,
-            sha256=hashlib.sha256(data).hexdigest(),
         )
 
     @classmethod

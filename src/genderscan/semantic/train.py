@@ -35,7 +35,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from genderscan.semantic.model import QUANT, SemanticModel
+from genderscan.semantic.gold import gold_files, read_gold_file, unlabelled
+from genderscan.semantic.layer import DEFINITION_TARGETS
+from genderscan.semantic.model import QUANT, SemanticModel, sigmoid
 
 if TYPE_CHECKING:
     from genderscan.nlp import AnnotatedDocument
@@ -49,8 +51,6 @@ SKIP_TARGETS = ("valkuil-ambitie-zonder-uitwerking",)
 #: Pitfalls: the semantic layer stays off for them (on real text it mistook "gender is iets anders
 #: dan sekse" for P1; the rules decide pitfalls). Set True to train thresholds for P1-P3 as well.
 PITFALLS = False
-#: Targets for which a begrippenlijst entry is evidence (other targets do not learn from definitions).
-DEFINITION_TARGETS = ("definitie-gendersensitief", "valkuil-gender-is-sekse")
 SEED = 20261206
 FOLDS = 5
 C = 4.0
@@ -86,16 +86,12 @@ def check_paths(paths: list[Path]) -> None:
             raise ForbiddenCorpus(f"{p}: held-out sets (gold-test, real/held-out) are never used for training")
 
 
-def corpus_files(path: Path) -> list[Path]:
-    return sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-
-
 def corpus_hash(path: str | Path) -> str:
     """sha256 over the YAML files of one corpus (names and bytes, sorted)."""
     path = Path(path)
     check_paths([path])
     digest = hashlib.sha256()
-    for f in corpus_files(path):
+    for f in gold_files(path):
         digest.update(f.name.encode())
         digest.update(b"\0")
         digest.update(f.read_bytes())
@@ -109,13 +105,16 @@ def default_corpora(root: str | Path = ".") -> list[Path]:
 
 
 def _read_corpus(path: Path) -> list[dict]:
-    """The entries of one corpus (a folder of gold YAML files or one file), in file order."""
-    import yaml
+    """The labelled entries of one corpus (a folder of gold YAML files or one file), in file order.
 
+    Entries not labelled yet (empty ``kind``, as ``genderscan label`` writes them) are left out: trained
+    on, they would count as negatives (``genderscan train`` says how many it skipped)."""
     entries: list[dict] = []
-    for f in corpus_files(path):
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or []
-        entries += [dict(raw, _file=f.name) for raw in data if isinstance(raw, dict) and "text" in raw]
+    for f in gold_files(path):
+        data = read_gold_file(f)
+        if not isinstance(data, list):
+            continue
+        entries += [dict(raw, _file=f.name) for raw in data if isinstance(raw, dict) and "text" in raw and not unlabelled(raw)]
     return entries
 
 
@@ -175,10 +174,6 @@ def _fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> tupl
         clf = LogisticRegression(C=C, solver="lbfgs", max_iter=2000, class_weight=CLASS_WEIGHT, tol=1e-8)
         clf.fit(x.astype(np.float64), y, sample_weight=weight)
     return clf.coef_[0], float(clf.intercept_[0])
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -263,7 +258,7 @@ def _scores(d: _Data, w: np.ndarray, b: float, sel: np.ndarray) -> np.ndarray:
     """Per example the best probability of its selected candidate sentences (0 without one)."""
     score = np.zeros(len(d.x))
     if sel.any():
-        np.maximum.at(score, d.owner[sel], _sigmoid(d.xs[d.srow[sel]] @ w + b))
+        np.maximum.at(score, d.owner[sel], sigmoid(d.xs[d.srow[sel]] @ w + b))
     return score
 
 

@@ -45,11 +45,9 @@ class Outcome:
 
 
 def warm(config: Config) -> None:
-    """Build this process's heavy objects once (spaCy pipeline, compiled rules); every job's Analyser shares them."""
+    """Build this process's heavy objects once (spaCy pipeline, compiled rules, the semantic layer's encoder);
+    every job's Analyser shares them."""
     Analyser(config).warm()
-    from genderscan.pipeline import warm_semantic
-
-    warm_semantic(config)  # the encoder too: a page's first analysis should not wait for it
 
 
 def job(path: str, name: str, config: Config, formats: tuple[str, ...]) -> Outcome:
