@@ -315,7 +315,8 @@ def training_views(examples: list, targets: list[str]) -> list:
 
 
 def _outcome(findings, ruleset) -> Outcome:
-    from genderscan.scoring import LEVEL1_MARKS, score
+    from genderscan.kinds import LEVEL1_ONLY
+    from genderscan.scoring import score
 
     scored = score(findings, ruleset.checklist, ruleset.checked_items())
     levels = {i.id: i.level for i in scored.items}
@@ -325,7 +326,7 @@ def _outcome(findings, ruleset) -> Outcome:
     marked = {
         i.id
         for i in scored.items
-        if i.level >= 1 and all(LEVEL1_MARKS & set(f.qualifiers) for f in i.evidence if f.counted)
+        if i.level >= 1 and all(LEVEL1_ONLY & set(f.qualifiers) for f in i.evidence if f.counted)
     }
     return found, levels, hints, reported, marked
 

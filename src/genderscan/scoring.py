@@ -17,10 +17,6 @@ from pydantic import BaseModel, Field
 
 from genderscan.checklist import Checklist
 from genderscan.findings import Finding, TargetKind
-from genderscan.kinds import LEVEL1_ONLY
-
-#: Qualifiers that make counted evidence "only an ambition" or "only quoted" (level 1, marked).
-LEVEL1_MARKS = LEVEL1_ONLY
 
 
 class ItemResult(BaseModel):
