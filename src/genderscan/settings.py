@@ -30,9 +30,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from genderscan.config import FALSE_WORDS, TRUE_WORDS, Config
+from genderscan.config import Config, parse_bool
 from genderscan.errors import GenderscanError
-from genderscan.limits import Limits, parse_limit
+from genderscan.limits import Limits, env_name, environment_values, parse_limit
 from genderscan.limits import SETTINGS as LIMIT_SETTINGS
 
 #: Files ``check`` (and so the pre-commit hook and the Action) never checks: they are not policy documents.
@@ -50,7 +50,6 @@ DEFAULT_REQUIRE = ["A1", "A2"]
 
 CONFIG_NAME = "genderscan.toml"
 PYPROJECT = "pyproject.toml"
-ENV_PREFIX = "GENDERSCAN_"
 DEFAULT_SOURCE = "default"
 
 
@@ -125,13 +124,7 @@ def selects(path: Path, include: list[str], exclude: list[str], base: Path) -> b
 
 
 def _as_bool(value: Any, _: Path) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in TRUE_WORDS:
-        return True
-    if isinstance(value, str) and value.strip().lower() in FALSE_WORDS:
-        return False
-    raise ValueError("verwacht true of false")
+    return parse_bool(value)
 
 
 def _as_limit(value: Any, _: Path) -> int:
@@ -238,10 +231,6 @@ FILE_TYPES: dict[str, tuple[type, str]] = {
 THRESHOLD_KEYS = ("min-score", "require", "fail-on-pitfall")
 
 
-def env_name(key: str) -> str:
-    return ENV_PREFIX + key.upper().replace("-", "_")
-
-
 # --- finding and reading the configuration file -------------------------------------------
 
 
@@ -333,11 +322,9 @@ def resolve(
                 raise GenderscanError("config_invalid_value", path=source, key=raw_key, detail=expected[1])
             values[key] = _parse(key, raw, config_file.parent, source)
             sources[key] = source
-    for key in KEYS:
-        raw = env.get(env_name(key))
-        if raw is not None and raw.strip():
-            values[key] = _parse(key, raw, cwd, env_name(key))
-            sources[key] = env_name(key)
+    for key, value in environment_values(KEYS, lambda key, raw: KEYS[key][0](raw, cwd), env).items():
+        values[key] = value
+        sources[key] = env_name(key)
     for key, raw in flags.items():
         if key not in KEYS:
             raise KeyError(key)
