@@ -82,9 +82,9 @@ def environment_values(keys: Iterable[str], parse: Callable[[str, str], Any], en
 SETTINGS = tuple(setting(n) for n in Limits.model_fields)
 
 
-def parse_limit(value: object, strict: bool = False) -> int:
-    """A whole number > 0: a TOML integer, or (not ``strict``) a text such as ``"2000"``; else ValueError."""
-    if isinstance(value, str) and not strict:
+def parse_limit(value: object) -> int:
+    """A whole number > 0: a TOML integer, or a text such as ``"2000"``; else ValueError."""
+    if isinstance(value, str):
         text = value.strip().replace("_", "")
         value = int(text) if text.isdigit() else None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:

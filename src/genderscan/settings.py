@@ -220,13 +220,13 @@ KEYS: dict[str, tuple[Callable[[Any, Path], Any], Any]] = {
     **{key: (_as_limit, Limits.model_fields[key.replace("-", "_")].default) for key in LIMIT_SETTINGS},
 }
 
-#: In a configuration file a value must have its TOML type (a quoted "yes" is not a boolean).
-FILE_TYPES: dict[str, tuple[type, str]] = {
-    "fail-on-pitfall": (bool, "verwacht true of false (zonder aanhalingstekens)"),
-    "inline-suppressions": (bool, "verwacht true of false (zonder aanhalingstekens)"),
-    "semantic": (bool, "verwacht true of false (zonder aanhalingstekens)"),
-    **{key: (int, "verwacht een geheel getal groter dan 0 (zonder aanhalingstekens)") for key in LIMIT_SETTINGS},
+#: The TOML type a value of a parser must have in a configuration file (a quoted "yes" is not a boolean) ...
+_FILE_TYPE_OF: dict[Callable[[Any, Path], Any], tuple[type, str]] = {
+    _as_bool: (bool, "verwacht true of false (zonder aanhalingstekens)"),
+    _as_limit: (int, "verwacht een geheel getal groter dan 0 (zonder aanhalingstekens)"),
 }
+#: ... per key of :data:`KEYS` (the environment and flags may give those as text).
+FILE_TYPES: dict[str, tuple[type, str]] = {key: _FILE_TYPE_OF[parser] for key, (parser, _) in KEYS.items() if parser in _FILE_TYPE_OF}
 #: The keys that set a threshold; when none is set, ``default-require`` applies.
 THRESHOLD_KEYS = ("min-score", "require", "fail-on-pitfall")
 
