@@ -31,9 +31,10 @@ if TYPE_CHECKING:  # spaCy and the rule engine are imported when a document is a
 
 @cache
 def _ruleset(rules: tuple[str, ...], disabled: tuple[str, ...]) -> RuleSet:
-    from genderscan.rules import load_rules
+    from genderscan.rules.ruleset import all_rules, load_rules
 
-    return load_rules(rules, disabled)
+    # with rules switched off, load_rules skips their term references (a broken rule may be switched off)
+    return load_rules(rules, disabled) if disabled else all_rules(rules)
 
 
 def ruleset_for(config: Config) -> RuleSet:

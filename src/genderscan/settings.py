@@ -382,9 +382,9 @@ def _validate_items(weights: dict[str, float]) -> None:
 def _validate_rules(rules: list[str], disabled: list[str]) -> None:
     if not disabled:
         return
-    from genderscan.rules import load_rules
+    from genderscan.rules.ruleset import all_rules
 
-    known = {r.id for r in load_rules(rules).rules}
+    known = {r.id for r in all_rules(tuple(rules)).rules}
     for rule in disabled:
         if rule not in known:
             raise GenderscanError("unknown_rule", rule=rule)

@@ -65,9 +65,9 @@ def _setup(rules: list[Path], lang: str | None, config_file: Path | None) -> _Se
 
 def _ruleset(packs: list[str] | list[Path]) -> RuleSet:
     """Every rule of the built-in rules and ``packs``, the disabled ones too (shown as off)."""
-    from genderscan.rules import load_rules
+    from genderscan.rules.ruleset import all_rules
 
-    return load_rules([str(r) for r in packs])
+    return all_rules(tuple(str(r) for r in packs))
 
 
 def _title(target: str, lang: str) -> str:
