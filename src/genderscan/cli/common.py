@@ -104,16 +104,23 @@ def current_lang() -> str:
     return resolved_lang or "nl"
 
 
+def known_format(fmt: str, choices: tuple[str, ...]) -> str:
+    """``fmt`` when it is one of ``choices``, else the error ``unknown_format`` (exit code 2)."""
+    if fmt not in choices:
+        raise GenderscanError("unknown_format", format=fmt, choices=", ".join(choices))
+    return fmt
+
+
 def infer_format(fmt: str | None, output: Path | None, choices: tuple[str, ...], default: str = "text") -> str:
     """The format: ``-f`` when given, else from the extension of ``-o`` (``rapport.html`` -> html), else ``default``.
 
-    An extension that names no format of this command is a usage error (so ``-o rapport.pdf`` does not
-    silently write plain text into a ``.pdf``).
+    A ``-f`` that is no format of this command (``choices``) is ``unknown_format``; an extension that
+    names none is a usage error (so ``-o rapport.pdf`` does not silently write plain text into a ``.pdf``).
     """
     from genderscan import formats
 
     if fmt:
-        return formats.canonical(fmt)
+        return known_format(formats.canonical(fmt), choices)
     if output is None or not output.suffix:
         return default
     inferred = formats.by_suffix(output.suffix)
