@@ -37,7 +37,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Any
@@ -209,7 +209,6 @@ class Worker:
     ready: bool = False
     job: Any = None
     deadline: float | None = None
-    extra: dict = field(default_factory=dict)
 
     @classmethod
     def start(cls, initializer: Callable | None, initargs: tuple, limits: WorkerLimits) -> Worker:

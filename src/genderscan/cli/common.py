@@ -11,6 +11,7 @@ from rich.console import Console
 from genderscan.analyser import Analyser
 from genderscan.errors import GenderscanError
 from genderscan.exitcodes import ExitCode
+from genderscan.i18n import LANGUAGES
 
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -25,7 +26,7 @@ resolved_lang: str | None = None
 def remember_lang(lang: str) -> str:
     """Record the command's resolved language for later error messages; returns it."""
     global resolved_lang
-    resolved_lang = lang if lang in ("nl", "en") else None
+    resolved_lang = lang if lang in LANGUAGES else None
     return lang
 
 LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: nl of en.")
@@ -97,10 +98,10 @@ def current_lang() -> str:
     argv = sys.argv
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1] if argv[i + 1] in ("nl", "en") else "nl"
+            return argv[i + 1] if argv[i + 1] in LANGUAGES else "nl"
         if arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-            return value if value in ("nl", "en") else "nl"
+            return value if value in LANGUAGES else "nl"
     return resolved_lang or "nl"
 
 
@@ -151,8 +152,10 @@ def write_output(text: str, output: Path | None) -> None:
     except BrokenPipeError:
         raise StdoutClosed from None
     except OSError as exc:
+        from genderscan.atomic import cannot_write
+
         _silence_stdout()
-        raise GenderscanError("cannot_write", path="stdout", detail=exc.strerror or str(exc)) from None
+        raise cannot_write("stdout", exc) from None
 
 
 def _silence_stdout() -> None:
