@@ -106,3 +106,7 @@ def test_running_out_of_memory_without_a_limit_does_not_name_a_limit():
     code, params = failure(Result("memory", detail="MemoryError"), "doc.pdf", WorkerLimits(seconds=10, memory_mb=None))
     assert code == "analysis_crashed"
     assert "None" not in message(code, "nl", **params)
+    # the pools leave detail empty for memory: the fallback still names the cause
+    code, params = failure(Result("memory"), "doc.pdf", WorkerLimits(seconds=10, memory_mb=None))
+    assert code == "analysis_crashed" and params["detail"] == "MemoryError"
+    assert "None" not in message(code, "nl", **params)

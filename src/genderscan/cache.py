@@ -33,6 +33,7 @@ from genderscan.atomic import replace_atomically
 from genderscan.config import Config
 from genderscan.document import Document
 from genderscan.errors import InputError
+from genderscan.limits import MESSAGES as LIMIT_MESSAGES
 from genderscan.paths import PACKAGE_DIR, default_rules_dir
 from genderscan.report import Report
 
@@ -185,17 +186,24 @@ class Cache:
         return error
 
     def put_failure(self, sha256: str, error: InputError) -> None:
+        """Remember an input error, except a refusal for a limit: a raised limit must be able to read the file next time."""
+        if error.code in LIMIT_MESSAGES.values():
+            return
         params = {k: v for k, v in error.params.items() if isinstance(v, str | int | float)}
         self._write("failures", document_key(sha256), json.dumps({"code": error.code, "params": params}))
 
     # -- reports -----------------------------------------------------------
     def get_report(self, sha256: str, config: Config, path: str) -> Report | None:
+        """The cached report, or None; a report of a document with more pages than
+        ``config.limits`` allows is a miss (the analysis then refuses the document)."""
         text = self._read("reports", report_key(sha256, config))
         if text is None:
             return None
         try:
             report = Report.model_validate_json(text)
         except ValueError:
+            return None
+        if report.document.pages > config.limits.max_pages:
             return None
         self.stats["report_hits"] += 1
         return report.model_copy(update={"document": report.document.model_copy(update={"path": path})})

@@ -181,10 +181,10 @@ def problems_for(report: Report, settings: Settings, source: Source | None, requ
 
 def _num(value: float, lang: str) -> str:
     """A score as the reports write it: one decimal, the language's separator (``60,0``)."""
-    from genderscan.i18n import load
+    from genderscan.i18n import LANGUAGES, load
     from genderscan.report.view import fmt_score
 
-    return fmt_score(value, load(lang if lang in ("nl", "en") else "nl", "ui"))
+    return fmt_score(value, load(lang if lang in LANGUAGES else "nl", "ui"))
 
 
 def _codes(item_ids: list[str], checklist) -> list[str]:

@@ -6,11 +6,9 @@ The CLI fills it from flags; the check command (later) also from
 
 from __future__ import annotations
 
-import os
-
 from pydantic import BaseModel, Field
 
-from genderscan.limits import Limits
+from genderscan.limits import Limits, environment_values
 
 #: Environment variable with the default of :attr:`Config.semantic` ("0" / "false" / "off": rule-only).
 SEMANTIC_ENV = "GENDERSCAN_SEMANTIC"
@@ -21,9 +19,21 @@ TRUE_WORDS = ("1", "true", "yes", "on", "ja")
 FALSE_WORDS = ("0", "false", "no", "off", "nee")
 
 
+def parse_bool(value: object) -> bool:
+    """A yes/no setting: a bool, or one of :data:`TRUE_WORDS` / :data:`FALSE_WORDS` (any case); else ValueError."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in TRUE_WORDS:
+        return True
+    if isinstance(value, str) and value.strip().lower() in FALSE_WORDS:
+        return False
+    raise ValueError("verwacht true of false")
+
+
 def semantic_default() -> bool:
-    """``GENDERSCAN_SEMANTIC`` for the Python API (the command line reads it through settings.resolve)."""
-    return os.environ.get(SEMANTIC_ENV, "1").strip().lower() not in FALSE_WORDS
+    """``GENDERSCAN_SEMANTIC`` for the Python API (the command line reads it through settings.resolve),
+    parsed the same way: an unknown word is the error ``config_invalid_value``."""
+    return bool(environment_values(("semantic",), lambda _, raw: parse_bool(raw)).get("semantic", True))
 
 
 class Config(BaseModel):

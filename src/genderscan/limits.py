@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,16 +41,8 @@ class Limits(BaseModel):
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> Limits:
         """The defaults, overridden by ``GENDERSCAN_MAX_*`` environment variables that are set."""
-        env = os.environ if env is None else env
-        values = {}
-        for name in cls.model_fields:
-            raw = env.get(env_var(name))
-            if raw is not None and raw.strip():
-                try:
-                    values[name] = parse_limit(raw)
-                except ValueError as exc:
-                    raise GenderscanError("config_invalid_value", path=env_var(name), key=setting(name), detail=str(exc)) from None
-        return cls(**values)
+        values = environment_values(map(setting, cls.model_fields), lambda _, raw: parse_limit(raw), env)
+        return cls(**{key.replace("-", "_"): value for key, value in values.items()})
 
 
 def setting(name: str) -> str:
@@ -57,17 +50,41 @@ def setting(name: str) -> str:
     return name.replace("_", "-")
 
 
-def env_var(name: str) -> str:
-    return "GENDERSCAN_" + name.upper()
+#: Every setting has an environment variable: this prefix + the key in upper case, ``-`` -> ``_``.
+ENV_PREFIX = "GENDERSCAN_"
+
+
+def env_name(key: str) -> str:
+    """``max-pages`` (or ``max_pages``) -> ``GENDERSCAN_MAX_PAGES``."""
+    return ENV_PREFIX + key.upper().replace("-", "_")
+
+
+def environment_values(keys: Iterable[str], parse: Callable[[str, str], Any], env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """``parse(key, raw)`` of the ``GENDERSCAN_<KEY>`` variable of each of ``keys`` that is set (an empty
+    value counts as not set); a ValueError is the error ``config_invalid_value`` naming the variable.
+
+    The one reader of settings from the environment: :func:`genderscan.settings.resolve` (every key),
+    :meth:`Limits.from_environment` and :func:`genderscan.config.semantic_default` (the Python API).
+    """
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    for key in keys:
+        raw = env.get(env_name(key))
+        if raw is not None and raw.strip():
+            try:
+                values[key] = parse(key, raw)
+            except ValueError as exc:
+                raise GenderscanError("config_invalid_value", path=env_name(key), key=key, detail=str(exc)) from None
+    return values
 
 
 #: The settings, as written in genderscan.toml.
 SETTINGS = tuple(setting(n) for n in Limits.model_fields)
 
 
-def parse_limit(value: object, strict: bool = False) -> int:
-    """A whole number > 0: a TOML integer, or (not ``strict``) a text such as ``"2000"``; else ValueError."""
-    if isinstance(value, str) and not strict:
+def parse_limit(value: object) -> int:
+    """A whole number > 0: a TOML integer, or a text such as ``"2000"``; else ValueError."""
+    if isinstance(value, str):
         text = value.strip().replace("_", "")
         value = int(text) if text.isdigit() else None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -87,7 +104,7 @@ MESSAGES = {
 
 def exceeded(path: str, name: str, limit: int, **params: object) -> InputError:
     """The error for a document over limit ``name`` (a field of :class:`Limits`)."""
-    return InputError(MESSAGES[name], path=path, setting=setting(name), maximum=limit, env=env_var(name), **params)
+    return InputError(MESSAGES[name], path=path, setting=setting(name), maximum=limit, env=env_name(name), **params)
 
 
 def check_archive(path: str, data: bytes, limits: Limits) -> None:

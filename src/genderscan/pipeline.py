@@ -22,7 +22,6 @@ from genderscan.config import Config
 from genderscan.document import Document
 from genderscan.errors import InputError
 from genderscan.ingest import check_limits, read_document
-from genderscan.limits import MESSAGES as LIMIT_MESSAGES
 from genderscan.report import Report, build_report
 from genderscan.scoring import score
 
@@ -32,9 +31,10 @@ if TYPE_CHECKING:  # spaCy and the rule engine are imported when a document is a
 
 @cache
 def _ruleset(rules: tuple[str, ...], disabled: tuple[str, ...]) -> RuleSet:
-    from genderscan.rules import load_rules
+    from genderscan.rules.ruleset import all_rules, load_rules
 
-    return load_rules(rules, disabled)
+    # with rules switched off, load_rules skips their term references (a broken rule may be switched off)
+    return load_rules(rules, disabled) if disabled else all_rules(rules)
 
 
 def ruleset_for(config: Config) -> RuleSet:
@@ -115,7 +115,6 @@ def analyse_cached(path: str | Path, config: Config | None = None, cache: Cache 
         return Analysis(analyse_document(read_document(path, config.limits), config), None)
     report = cache.get_report(sha256, config, str(path))
     if report is not None:
-        check_report_limits(report, config)
         return Analysis(report, "report")
     document = cache.get_document(sha256, str(path))
     cached = "document" if document is not None else None
@@ -128,20 +127,12 @@ def analyse_cached(path: str | Path, config: Config | None = None, cache: Cache 
         try:
             document = read_document(path, config.limits)
         except InputError as exc:
-            if exc.code not in LIMIT_MESSAGES.values():  # a raised limit must be able to read it next time
-                cache.put_failure(sha256, exc)
+            cache.put_failure(sha256, exc)  # not a refusal for a limit (Cache.put_failure)
             raise
         cache.put_document(document)
     report = analyse_document(document, config)
     cache.put_report(sha256, config, report)
     return Analysis(report, cached)
-
-
-def check_report_limits(report: Report, config: Config) -> None:
-    """A cached report of a document with more pages than the current limit allows is refused too."""
-    from genderscan.limits import check_pages
-
-    check_pages(report.document.path, report.document.pages, config.limits)
 
 
 def analyse(path: str | Path, config: Config | None = None, cache: Cache | None = None) -> Report:

@@ -30,9 +30,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from genderscan.config import FALSE_WORDS, TRUE_WORDS, Config
+from genderscan.config import Config, parse_bool
 from genderscan.errors import GenderscanError
-from genderscan.limits import Limits, parse_limit
+from genderscan.limits import Limits, env_name, environment_values, parse_limit
 from genderscan.limits import SETTINGS as LIMIT_SETTINGS
 
 #: Files ``check`` (and so the pre-commit hook and the Action) never checks: they are not policy documents.
@@ -50,7 +50,6 @@ DEFAULT_REQUIRE = ["A1", "A2"]
 
 CONFIG_NAME = "genderscan.toml"
 PYPROJECT = "pyproject.toml"
-ENV_PREFIX = "GENDERSCAN_"
 DEFAULT_SOURCE = "default"
 
 
@@ -125,13 +124,7 @@ def selects(path: Path, include: list[str], exclude: list[str], base: Path) -> b
 
 
 def _as_bool(value: Any, _: Path) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in TRUE_WORDS:
-        return True
-    if isinstance(value, str) and value.strip().lower() in FALSE_WORDS:
-        return False
-    raise ValueError("verwacht true of false")
+    return parse_bool(value)
 
 
 def _as_limit(value: Any, _: Path) -> int:
@@ -227,19 +220,15 @@ KEYS: dict[str, tuple[Callable[[Any, Path], Any], Any]] = {
     **{key: (_as_limit, Limits.model_fields[key.replace("-", "_")].default) for key in LIMIT_SETTINGS},
 }
 
-#: In a configuration file a value must have its TOML type (a quoted "yes" is not a boolean).
-FILE_TYPES: dict[str, tuple[type, str]] = {
-    "fail-on-pitfall": (bool, "verwacht true of false (zonder aanhalingstekens)"),
-    "inline-suppressions": (bool, "verwacht true of false (zonder aanhalingstekens)"),
-    "semantic": (bool, "verwacht true of false (zonder aanhalingstekens)"),
-    **{key: (int, "verwacht een geheel getal groter dan 0 (zonder aanhalingstekens)") for key in LIMIT_SETTINGS},
+#: The TOML type a value of a parser must have in a configuration file (a quoted "yes" is not a boolean) ...
+_FILE_TYPE_OF: dict[Callable[[Any, Path], Any], tuple[type, str]] = {
+    _as_bool: (bool, "verwacht true of false (zonder aanhalingstekens)"),
+    _as_limit: (int, "verwacht een geheel getal groter dan 0 (zonder aanhalingstekens)"),
 }
+#: ... per key of :data:`KEYS` (the environment and flags may give those as text).
+FILE_TYPES: dict[str, tuple[type, str]] = {key: _FILE_TYPE_OF[parser] for key, (parser, _) in KEYS.items() if parser in _FILE_TYPE_OF}
 #: The keys that set a threshold; when none is set, ``default-require`` applies.
 THRESHOLD_KEYS = ("min-score", "require", "fail-on-pitfall")
-
-
-def env_name(key: str) -> str:
-    return ENV_PREFIX + key.upper().replace("-", "_")
 
 
 # --- finding and reading the configuration file -------------------------------------------
@@ -333,11 +322,9 @@ def resolve(
                 raise GenderscanError("config_invalid_value", path=source, key=raw_key, detail=expected[1])
             values[key] = _parse(key, raw, config_file.parent, source)
             sources[key] = source
-    for key in KEYS:
-        raw = env.get(env_name(key))
-        if raw is not None and raw.strip():
-            values[key] = _parse(key, raw, cwd, env_name(key))
-            sources[key] = env_name(key)
+    for key, value in environment_values(KEYS, lambda key, raw: KEYS[key][0](raw, cwd), env).items():
+        values[key] = value
+        sources[key] = env_name(key)
     for key, raw in flags.items():
         if key not in KEYS:
             raise KeyError(key)
@@ -395,9 +382,9 @@ def _validate_items(weights: dict[str, float]) -> None:
 def _validate_rules(rules: list[str], disabled: list[str]) -> None:
     if not disabled:
         return
-    from genderscan.rules import load_rules
+    from genderscan.rules.ruleset import all_rules
 
-    known = {r.id for r in load_rules(rules).rules}
+    known = {r.id for r in all_rules(tuple(rules)).rules}
     for rule in disabled:
         if rule not in known:
             raise GenderscanError("unknown_rule", rule=rule)

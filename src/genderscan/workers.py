@@ -37,7 +37,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,11 @@ class WorkerLimits:
 
 @dataclass
 class Result:
-    """What became of one job: ``kind`` is ok, error (an exception in the job), crashed, timeout or memory."""
+    """What became of one job: ``kind`` is ok, error (an exception in the job), crashed, timeout or memory.
+
+    ``detail`` says what only the pool knows (the exception, how a worker exited); it is empty for
+    timeout and memory, whose message :func:`failure` builds from the :class:`WorkerLimits`.
+    """
 
     kind: str
     value: Any = None
@@ -205,7 +209,6 @@ class Worker:
     ready: bool = False
     job: Any = None
     deadline: float | None = None
-    extra: dict = field(default_factory=dict)
 
     @classmethod
     def start(cls, initializer: Callable | None, initargs: tuple, limits: WorkerLimits) -> Worker:
@@ -328,7 +331,7 @@ class Pool:
                 elif worker.deadline is not None and time.monotonic() >= worker.deadline:
                     key = worker.job
                     self._retire(worker, replace=bool(queue))
-                    on_result(key, Result("timeout", detail=f"{self.limits.seconds:g} s"))
+                    on_result(key, Result("timeout"))
 
     def _message(self, worker: Worker, msg: tuple | None, on_result, more: bool) -> None:
         if msg is None:
@@ -345,7 +348,7 @@ class Pool:
             key, worker.job, worker.deadline = worker.job, None, None
             if kind == "memory":  # the worker may be in a bad state after a MemoryError: a fresh one
                 self._retire(worker, replace=more)
-                on_result(key, Result("memory", detail=f"{self.limits.memory_mb} MB"))
+                on_result(key, Result("memory"))
             else:
                 on_result(key, Result(kind, msg[1], msg[2]))
 
@@ -493,7 +496,7 @@ class AsyncPool:
             try:
                 return Result("ok", await asyncio.wait_for(future, self.limits.seconds or None))
             except TimeoutError:
-                return Result("timeout", detail=f"{self.limits.seconds:g} s")
+                return Result("timeout")
         if not self._all and not self._pending:  # every worker is gone and none is starting: try once more
             await self._add_worker()
         worker = await self.idle.get()
@@ -509,12 +512,12 @@ class AsyncPool:
         worker.job = worker.deadline = None
         if message is None:
             self._replace(worker)
-            return Result("timeout", detail=f"{self.limits.seconds:g} s")
+            return Result("timeout")
         kind = message[0]
         if kind in ("ok", "error"):  # "error": a bug in the job on this input; the worker itself is fine
             self.idle.put_nowait(worker)
             return Result(kind, message[1], message[2])
-        detail = exit_detail(worker) if kind == "died" else f"{self.limits.memory_mb} MB"
+        detail = exit_detail(worker) if kind == "died" else ""
         self._replace(worker)
         return Result("memory" if kind == "memory" else "crashed", detail=detail)
 

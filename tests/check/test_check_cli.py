@@ -130,3 +130,19 @@ def test_the_example_vision(cli, monkeypatch, tmp_path, nlp):
     (tmp_path / "genderscan.toml").write_text('require = ["A1", "A2", "C1", "D1"]\n')
     code, out, _ = cli("check", "examples/regiovisie-voorbeeld.txt", "--config", str(tmp_path / "genderscan.toml"))
     assert code == 0, out
+
+
+def test_check_loads_the_rule_set_once_per_configuration_not_per_file(repo, cli, monkeypatch):
+    """check resolves the settings per file; validating disabled-rules used to load every rule again each time."""
+    import genderscan.rules.ruleset as ruleset
+
+    (repo / "genderscan.toml").write_text('rules = ["our-rules"]\ndisabled-rules = ["valkuil-genderneutraal/genderneutraal"]\n', encoding="utf-8")
+    for n in range(4):
+        shutil.copy(repo / "docs" / "visie.txt", repo / "docs" / f"visie{n}.txt")
+    loads = []
+    real = ruleset.load_rules
+    monkeypatch.setattr(ruleset, "load_rules", lambda *a, **k: loads.append(a) or real(*a, **k))
+    code, out, _ = cli("check", "docs", "--no-semantic", "--format", "json")
+    assert len(json.loads(out)["files"]) == 5, out
+    # once every rule (to validate disabled-rules, for every file), once the rules analyse runs
+    assert len(loads) == 2, loads

@@ -97,3 +97,25 @@ def test_config_command_shows_values_and_sources(repo, cli, monkeypatch):
     data = json.loads(cli("config", "docs/visie.txt", "--format", "json")[1])
     by_key = {row["key"]: row for row in data["settings"]}
     assert by_key["min-score"]["source"] == "GENDERSCAN_MIN_SCORE"
+
+
+@pytest.mark.parametrize(("value", "semantic"), [("off", False), ("Nee", False), ("ja", True), ("", True)])
+def test_semantic_variable_means_the_same_to_the_api_and_the_command_line(repo, monkeypatch, value, semantic):
+    from genderscan.config import Config
+
+    monkeypatch.setenv("GENDERSCAN_SEMANTIC", value)
+    assert Config().semantic is semantic
+    assert resolve(repo / "docs" / "visie.txt").config.semantic is semantic
+
+
+def test_unknown_word_for_a_yes_no_variable_is_the_same_error_everywhere(repo, monkeypatch):
+    """GENDERSCAN_SEMANTIC=maybe used to switch the layer on in the Python API and be an error on the command line."""
+    from genderscan.config import Config
+
+    monkeypatch.setenv("GENDERSCAN_SEMANTIC", "maybe")
+    errors = []
+    for make in (Config, lambda: resolve(repo / "docs" / "visie.txt")):
+        with pytest.raises(GenderscanError) as err:
+            make()
+        errors.append((err.value.code, err.value.params))
+    assert errors[0] == errors[1] == ("config_invalid_value", {"path": "GENDERSCAN_SEMANTIC", "key": "semantic", "detail": "verwacht true of false"})

@@ -148,6 +148,24 @@ def test_raised_limit_reads_a_document_refused_before(tmp_path):
     assert err.value.code == "limit_characters"
 
 
+def test_batch_refuses_a_cached_report_over_the_pages_limit(tmp_path):
+    """A report cached under a higher max-pages is a cache miss in batch too (Cache.get_report), as in analyse."""
+    from genderscan.batch.run import run
+    from genderscan.cache import Cache
+    from genderscan.config import Config
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "regiovisie-voorbeeld.pdf"
+    pdf = tmp_path / "visie.pdf"
+    pdf.write_bytes(example.read_bytes())
+    cache = Cache(tmp_path / "cache")
+    [first] = run([pdf], Config(semantic=False), cache, jobs=0)
+    assert first.status == "ok" and first.pages == 4
+    [again] = run([pdf], Config(semantic=False), cache, jobs=0)
+    assert again.cached == "report"
+    [refused] = run([pdf], Config(semantic=False, limits=Limits(max_pages=1)), cache, jobs=0)
+    assert refused.status == "failed" and refused.error_code == "limit_pages" and refused.report is None
+
+
 def test_limits_do_not_change_the_report_cache_key():
     from genderscan.cache import report_key
     from genderscan.config import Config

@@ -130,3 +130,14 @@ def test_too_large_file_on_the_page_is_still_refused_as_a_file(client):
                            data={"csrf": csrf_token(client)})
     assert response.status_code == 413
     assert message("upload_too_large", "nl", limit="1") in html.unescape(response.text)
+
+
+def test_every_suffix_an_upload_can_get_is_read_by_genderscan(tmp_path):
+    """serve.upload.sniff only names supported suffixes (so an upload needs no second check)."""
+    from genderscan.ingest import supported_suffixes
+    from genderscan.serve.upload import TEXT_SUFFIXES, sniff
+
+    text = tmp_path / "t"
+    text.write_text("Vrouwen en mannen.\n", encoding="utf-8")
+    named = {sniff(text, text.read_bytes(), f"a{suffix}") for suffix in [*TEXT_SUFFIXES, ".txt", ".doc", ""]}
+    assert named | {sniff(text, b"%PDF-1.7", "a.pdf")} <= set(supported_suffixes())

@@ -27,6 +27,7 @@ class Entry:
     name: str
     rows: list[Row] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
+    percentile: float | None = None  # see percentiles(); None for a failed document
 
     def meta(self, column: str) -> str:
         values = []
@@ -38,7 +39,7 @@ class Entry:
 
 
 def entries(outcomes: list[Outcome], manifest: Manifest | None) -> list[Entry]:
-    """Give every document a unique output name (its file stem, numbered on clashes)."""
+    """Give every document a unique output name (its file stem, numbered on clashes) and its percentile."""
     used: set[str] = set()
     result = []
     for o in outcomes:
@@ -48,6 +49,9 @@ def entries(outcomes: list[Outcome], manifest: Manifest | None) -> list[Entry]:
             name, n = f"{base}-{n}", n + 1
         used.add(name)
         result.append(Entry(o, name, manifest.match(Path(o.path)) if manifest else []))
+    ranks = percentiles(result)
+    for e in result:
+        e.percentile = ranks.get(e.name)
     return result
 
 
@@ -142,7 +146,6 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
     or the file failed; pitfall columns hold 1 when the pitfall fires; ``warnings`` the warning codes."""
     target = out / "scores.csv"
     codes = {i.id: i.code for i in checklist.items} | {p.id: p.code for p in checklist.pitfalls}
-    ranks = percentiles(batch)
     with open_atomic(target, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=score_columns(checklist))
         writer.writeheader()
@@ -161,7 +164,7 @@ def write_scores(batch: list[Entry], out: Path, checklist: Checklist) -> Path:
             }
             if r is not None:
                 row["score"] = r.score
-                row["percentile"] = ranks[e.name]
+                row["percentile"] = e.percentile
                 row.update({f"area_{a.id}": a.score for a in r.areas})
                 row.update({codes.get(i.id, i.code or i.id): i.level if i.checked else "" for i in r.items})
                 fired = {p.id for p in r.pitfalls if p.evidence}
@@ -210,7 +213,6 @@ def write_evidence(batch: list[Entry], out: Path) -> Path:
 
 def summary(batch: list[Entry], *, formats: list[str], jobs: int, cache: Cache, seconds: float, exit_code: int, lang: str, unmatched_rows: list[Row]) -> dict:
     outcomes = [e.outcome for e in batch]
-    ranks = percentiles(batch)
     rss = [o.worker_peak_rss_mb for o in outcomes if o.worker_peak_rss_mb is not None]
     return {
         "tool": {"name": "genderscan", "version": __version__},
@@ -242,7 +244,7 @@ def summary(batch: list[Entry], *, formats: list[str], jobs: int, cache: Cache, 
                 "period": e.meta("period") or None,
                 "status": e.outcome.status,
                 "score": e.outcome.report.score if e.outcome.report else None,
-                "percentile": ranks.get(e.name),
+                "percentile": e.percentile,
                 "pages": e.outcome.pages,
                 "cached": e.outcome.cached,
                 "seconds": e.outcome.seconds,
@@ -367,7 +369,6 @@ def write_overview(batch: list[Entry], out: Path, data: dict, lang: str, cache: 
         colours=LEVEL_COLOURS,
         not_checked_colour=NOT_CHECKED_COLOUR,
         heatmap=heatmap_svg(batch, checklist, lang, cache),
-        ranks=percentiles(batch),
     )
     return write_text(out / "overview.html", html)
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import typer
 
 from genderscan.cli.common import CONFIG_LANG_OPTION, CONFIG_OPTION, infer_format, make_analyser, write_output
-from genderscan.errors import GenderscanError
 from genderscan.i18n import check_lang
 from genderscan.report import FORMATS, render
 from genderscan.report.text import terminal_width
@@ -39,8 +38,6 @@ def analyse(
     if lang is not None:
         check_lang(lang)
     fmt = infer_format(fmt, output, FORMATS)
-    if fmt not in FORMATS:
-        raise GenderscanError("unknown_format", format=fmt, choices=", ".join(FORMATS))
     analyser = make_analyser(file, lang=lang, model=model, rules=rules, config_file=config_file, semantic=semantic)
     lang = analyser.config.lang
     report = analyser.analyse(file)  # spaCy loads only once the file has been read

@@ -9,7 +9,7 @@ import typer
 
 from genderscan.check import CHECK_FORMATS, exit_code, render, run_check
 from genderscan.exitcodes import ExitCode
-from genderscan.cli.common import StdoutClosed, infer_format, write_output
+from genderscan.cli.common import StdoutClosed, infer_format, known_format, write_output
 from genderscan.errors import GenderscanError
 from genderscan.settings import resolve
 
@@ -70,7 +70,5 @@ def check(
 
 
 def render_or_fail(fmt: str) -> str:
-    """Reject an unknown --format before the (slow) analysis."""
-    if fmt not in CHECK_FORMATS:
-        raise GenderscanError("unknown_format", format=fmt, choices=", ".join(CHECK_FORMATS))
-    return fmt
+    """Reject an unknown format (``--format``, ``format`` in genderscan.toml, GENDERSCAN_FORMAT) before the (slow) analysis."""
+    return known_format(fmt, CHECK_FORMATS)

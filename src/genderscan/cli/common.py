@@ -11,6 +11,7 @@ from rich.console import Console
 from genderscan.analyser import Analyser
 from genderscan.errors import GenderscanError
 from genderscan.exitcodes import ExitCode
+from genderscan.i18n import LANGUAGES
 
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -25,7 +26,7 @@ resolved_lang: str | None = None
 def remember_lang(lang: str) -> str:
     """Record the command's resolved language for later error messages; returns it."""
     global resolved_lang
-    resolved_lang = lang if lang in ("nl", "en") else None
+    resolved_lang = lang if lang in LANGUAGES else None
     return lang
 
 LANG_OPTION = typer.Option("nl", "--lang", help="Taal van rapport en meldingen: nl of en.")
@@ -97,23 +98,30 @@ def current_lang() -> str:
     argv = sys.argv
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1] if argv[i + 1] in ("nl", "en") else "nl"
+            return argv[i + 1] if argv[i + 1] in LANGUAGES else "nl"
         if arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-            return value if value in ("nl", "en") else "nl"
+            return value if value in LANGUAGES else "nl"
     return resolved_lang or "nl"
+
+
+def known_format(fmt: str, choices: tuple[str, ...]) -> str:
+    """``fmt`` when it is one of ``choices``, else the error ``unknown_format`` (exit code 2)."""
+    if fmt not in choices:
+        raise GenderscanError("unknown_format", format=fmt, choices=", ".join(choices))
+    return fmt
 
 
 def infer_format(fmt: str | None, output: Path | None, choices: tuple[str, ...], default: str = "text") -> str:
     """The format: ``-f`` when given, else from the extension of ``-o`` (``rapport.html`` -> html), else ``default``.
 
-    An extension that names no format of this command is a usage error (so ``-o rapport.pdf`` does not
-    silently write plain text into a ``.pdf``).
+    A ``-f`` that is no format of this command (``choices``) is ``unknown_format``; an extension that
+    names none is a usage error (so ``-o rapport.pdf`` does not silently write plain text into a ``.pdf``).
     """
     from genderscan import formats
 
     if fmt:
-        return formats.canonical(fmt)
+        return known_format(formats.canonical(fmt), choices)
     if output is None or not output.suffix:
         return default
     inferred = formats.by_suffix(output.suffix)
@@ -144,8 +152,10 @@ def write_output(text: str, output: Path | None) -> None:
     except BrokenPipeError:
         raise StdoutClosed from None
     except OSError as exc:
+        from genderscan.atomic import cannot_write
+
         _silence_stdout()
-        raise GenderscanError("cannot_write", path="stdout", detail=exc.strerror or str(exc)) from None
+        raise cannot_write("stdout", exc) from None
 
 
 def _silence_stdout() -> None:

@@ -28,13 +28,10 @@ def compare(
     """Vergelijk twee versies van een visie: niveau per item, nieuw en verdwenen bewijs, verschil in score."""
     from genderscan.cache import Cache, default_cache_dir
     from genderscan.compare import COMPARE_FORMATS, compare_reports, load_report, render_comparison
-    from genderscan.errors import GenderscanError
 
     if lang is not None:
         check_lang(lang)
     fmt = infer_format(fmt, output, COMPARE_FORMATS)
-    if fmt not in COMPARE_FORMATS:
-        raise GenderscanError("unknown_format", format=fmt, choices=", ".join(COMPARE_FORMATS))
     cache = Cache(None if no_cache else (cache_dir or default_cache_dir()))
     analyser = make_analyser(new, lang=lang, model=model, rules=rules, config_file=config_file, cache=cache, semantic=semantic)
     comparison = compare_reports(load_report(old, analyser), load_report(new, analyser))

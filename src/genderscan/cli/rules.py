@@ -8,7 +8,6 @@ the switched-off rules (``disabled-rules``, shown as off).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from genderscan.i18n import check_lang, message
 if TYPE_CHECKING:
     from genderscan.rules import RuleSet
     from genderscan.rules.schema import Rule
+    from genderscan.settings import Settings
 
 app = typer.Typer(
     help="Bekijk, leg uit en test de regels (rules/*.yaml), met de regelpakketten en uitgeschakelde regels uit genderscan.toml.",
@@ -35,39 +35,24 @@ RULES_OPTION = typer.Option([], "--rules", help="Extra regelmap (mag vaker); ver
 LANG = CONFIG_LANG_OPTION
 
 
-@dataclass
-class _Setup:
-    """The rule configuration ``analyse`` uses in the working directory."""
-
-    packs: list[str]
-    disabled: set[str]
-    disabled_source: str
-    config_file: Path | None
-    lang: str
-
-
-def _setup(rules: list[Path], lang: str | None, config_file: Path | None) -> _Setup:
-    """Resolved as ``analyse`` resolves it: genderscan.toml / [tool.genderscan] (from the working directory
-    up, or ``--config``) < GENDERSCAN_* < the flags."""
+def _setup(rules: list[Path], lang: str | None, config_file: Path | None) -> Settings:
+    """The rule configuration ``analyse`` uses in the working directory, resolved as ``analyse`` resolves
+    it: genderscan.toml / [tool.genderscan] (from the working directory up, or ``--config``) < GENDERSCAN_*
+    < the flags."""
     from genderscan.settings import resolve
 
     if lang is not None:
         check_lang(lang)
     settings = resolve(None, {"lang": lang, "rules": [str(r) for r in rules]}, config_path=config_file)
-    return _Setup(
-        packs=list(settings.config.rules),
-        disabled=set(settings.config.disabled_rules),
-        disabled_source=settings.sources["disabled-rules"],
-        config_file=settings.config_file,
-        lang=remember_lang(settings.config.lang),
-    )
+    remember_lang(settings.config.lang)
+    return settings
 
 
 def _ruleset(packs: list[str] | list[Path]) -> RuleSet:
     """Every rule of the built-in rules and ``packs``, the disabled ones too (shown as off)."""
-    from genderscan.rules import load_rules
+    from genderscan.rules.ruleset import all_rules
 
-    return load_rules([str(r) for r in packs])
+    return all_rules(tuple(str(r) for r in packs))
 
 
 def _title(target: str, lang: str) -> str:
@@ -94,17 +79,18 @@ def _pack_of(rule: Rule, packs: list[str], lang: str) -> str:
     return message("rules_pack_builtin", lang)
 
 
-def _print_config(console: Console, setup: _Setup) -> None:
-    found = str(setup.config_file) if setup.config_file else message("config_no_file", setup.lang)
-    console.print(message("config_file_used", setup.lang, path=found), markup=False, highlight=False, soft_wrap=True)
+def _print_config(console: Console, setup: Settings) -> None:
+    lang = setup.config.lang
+    found = str(setup.config_file) if setup.config_file else message("config_no_file", lang)
+    console.print(message("config_file_used", lang, path=found), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("list")
 def list_rules(rules: list[Path] = RULES_OPTION, lang: str | None = LANG, config_file: Path | None = CONFIG_OPTION) -> None:
     """Toon per checklist-item, valkuil en hint de regels die analyse gebruikt, hun bron en pakket, en of ze aan of uit staan."""
     setup = _setup(rules, lang, config_file)
-    lang = setup.lang
-    ruleset = _ruleset(setup.packs)
+    lang, disabled, source = setup.config.lang, set(setup.config.disabled_rules), setup.sources["disabled-rules"]
+    ruleset = _ruleset(setup.config.rules)
     checklist = ruleset.checklist
     order = {t: i for i, t in enumerate(checklist.item_ids + checklist.pitfall_ids + list(checklist.hints))}
     codes = {i.id: i.code for i in checklist.items} | {p.id: p.code for p in checklist.pitfalls}
@@ -113,18 +99,18 @@ def list_rules(rules: list[Path] = RULES_OPTION, lang: str | None = LANG, config
         table.add_column(col)
     on, off = message("rules_status_on", lang), message("rules_status_off", lang)
     for rule in sorted(ruleset.rules, key=lambda r: (order.get(r.target, 99), r.id)):
-        disabled = rule.id in setup.disabled
-        status = f"[yellow]{off}[/yellow]" if disabled else on
-        row = [codes.get(rule.target, "hint"), rule.target, rule.id, rule.rule_type, rule.source, _pack_of(rule, setup.packs, lang)]
-        table.add_row(*[_plain(v, dim=disabled) for v in row], status)
+        is_off = rule.id in disabled
+        status = f"[yellow]{off}[/yellow]" if is_off else on
+        row = [codes.get(rule.target, "hint"), rule.target, rule.id, rule.rule_type, rule.source, _pack_of(rule, setup.config.rules, lang)]
+        table.add_row(*[_plain(v, dim=is_off) for v in row], status)
     console = Console(width=200)
     _print_config(console, setup)
     console.print(table)
-    active = [r for r in ruleset.rules if r.id not in setup.disabled]
+    active = [r for r in ruleset.rules if r.id not in disabled]
     missing = [i for i in checklist.item_ids + checklist.pitfall_ids + list(checklist.hints) if i not in {r.target for r in active}]
     console.print(message("rules_list_summary", lang, rules=len(active), targets=len(order) - len(missing), total=len(order)))
-    if setup.disabled:
-        console.print(message("rules_list_disabled", lang, count=len(setup.disabled), source=setup.disabled_source, rules=", ".join(sorted(setup.disabled))), markup=False, soft_wrap=True)
+    if disabled:
+        console.print(message("rules_list_disabled", lang, count=len(disabled), source=source, rules=", ".join(sorted(disabled))), markup=False, soft_wrap=True)
     if missing:
         console.print(message("rules_list_missing", lang, targets=", ".join(missing)))
 
@@ -144,16 +130,16 @@ def explain(
 ) -> None:
     """Leg uit wat een regel zoekt, waar hij op steunt en geef een voorbeeld (en of hij uit staat)."""
     setup = _setup(rules, lang, config_file)
-    lang = setup.lang
-    ruleset = _ruleset(setup.packs)
+    lang, disabled, source = setup.config.lang, set(setup.config.disabled_rules), setup.sources["disabled-rules"]
+    ruleset = _ruleset(setup.config.rules)
     chosen = [r for r in ruleset.rules if r.id == rule_id] or [r for r in ruleset.rules if r.target == rule_id]
     if not chosen:
         raise GenderscanError("unknown_rule", rule=rule_id)
     console = Console(width=120)
     for rule in chosen:
         console.rule(Text(rule.id, style="bold"))
-        if rule.id in setup.disabled:
-            console.print(message("explain_disabled", lang, source=setup.disabled_source), style="yellow", markup=False)
+        if rule.id in disabled:
+            console.print(message("explain_disabled", lang, source=source), style="yellow", markup=False)
         _explain_rule(console, ruleset, rule, lang)
 
 
@@ -195,8 +181,8 @@ def test(
 ) -> None:
     """Controleer de voorbeelden (examples: match / no_match) van de regels."""
     setup = _setup(rules, lang, config_file)
-    lang = setup.lang
-    extra: list[str | Path] = list(setup.packs)
+    lang, disabled, source = setup.config.lang, set(setup.config.disabled_rules), setup.sources["disabled-rules"]
+    extra: list[str | Path] = list(setup.config.rules)
     if path is not None:
         if not path.exists():
             raise GenderscanError("rule_dir_not_found", path=str(path))
@@ -205,8 +191,8 @@ def test(
     ruleset = _ruleset([str(p) for p in extra])
     skipped: list[str] = []
     if path is None:  # the rules analyse runs: a switched-off rule is not tested
-        selected = [r for r in ruleset.rules if r.id not in setup.disabled]
-        skipped = sorted(r.id for r in ruleset.rules if r.id in setup.disabled)
+        selected = [r for r in ruleset.rules if r.id not in disabled]
+        skipped = sorted(r.id for r in ruleset.rules if r.id in disabled)
     else:  # the rules in PATH, also a switched-off one: the user asked for them
         target = path.resolve()
         selected = [r for r in ruleset.rules if r.path and (Path(r.path).resolve() == target or target in Path(r.path).resolve().parents)]
@@ -225,7 +211,7 @@ def test(
     if thin:
         console.print(message("test_thin", lang, rules=", ".join(thin)))
     if skipped:
-        console.print(message("test_skipped_disabled", lang, source=setup.disabled_source, rules=", ".join(skipped)), markup=False, soft_wrap=True)
+        console.print(message("test_skipped_disabled", lang, source=source, rules=", ".join(skipped)), markup=False, soft_wrap=True)
     console.print(message("test_summary", lang, rules=len(selected), examples=examples, failures=len(failures)))
     if failures or thin:
         raise typer.Exit(ExitCode.FAILED)

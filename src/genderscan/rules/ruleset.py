@@ -120,8 +120,16 @@ def load_rules(extra: Iterable[str | Path] = (), disabled: Iterable[str] = (), c
 
 
 @cache
+def all_rules(extra: tuple[str, ...] = ()) -> RuleSet:
+    """Every rule of the built-in rules and the packs ``extra`` (none switched off), loaded once per
+    process per pack tuple, as the pipeline has always kept its rule set: a pack edited while the
+    process runs is read again by the next process. Shared, so never changed: a RuleSet is read-only
+    after :func:`load_rules` (only its compiled index is filled in, once per vocabulary)."""
+    return load_rules(extra)
+
+
 def default_ruleset() -> RuleSet:
-    return load_rules()
+    return all_rules()
 
 
-__all__ = ["RuleSet", "builtin_rules_dir", "default_ruleset", "load_rules"]
+__all__ = ["RuleSet", "all_rules", "builtin_rules_dir", "default_ruleset", "load_rules"]

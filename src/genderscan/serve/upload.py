@@ -25,7 +25,6 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import ClientDisconnect, Request
 
 from genderscan.errors import InputError
-from genderscan.ingest import supported_suffixes
 
 MB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -50,7 +49,6 @@ class Upload:
     path: Path  # the stored copy inside the request's temporary folder
     name: str  # the file name as the user knows it (for messages and the report)
     size: int
-    kind: str  # pdf, docx, html, markdown, text
     pasted: bool = False  # text from the page's text box, not a file (``name`` is then a placeholder)
 
 
@@ -203,22 +201,19 @@ async def _store_file(file: UploadFile, target: Path, limit: int, refuse: Callab
             if size > limit:
                 raise refuse("upload_too_large", 413, field_name, path=name, limit=format_mb(limit))
             out.write(chunk)
-    return Upload(path=target, name=name, size=size, kind=""), head
+    return Upload(path=target, name=name, size=size), head
 
 
 def _recognise(upload: Upload, head: bytes, refuse: Callable[..., UploadError], field_name: str | None) -> None:
-    """Give a stored upload its kind and suffix from its content; refuse an empty or unsupported one."""
+    """Give a stored upload the suffix of its content; refuse an empty or unsupported one."""
     if upload.size == 0:
         raise refuse("empty_document", 400, field_name, path=upload.name)
     try:
-        kind, suffix = sniff(upload.path, head, upload.name)
+        suffix = sniff(upload.path, head, upload.name)
     except UploadError as exc:
         exc.field = field_name
         raise
-    if suffix not in supported_suffixes():
-        raise refuse("unsupported_format", 415, field_name, path=upload.name, suffix=suffix)
     upload.path = upload.path.rename(upload.path.with_name(f"upload{suffix}"))
-    upload.kind = kind
 
 
 def _store_pasted(text: str, folder: Path, limit: int) -> Upload:
@@ -230,27 +225,26 @@ def _store_pasted(text: str, folder: Path, limit: int) -> Upload:
         raise UploadError("paste_empty", status=400)
     target = folder / "upload.txt"
     target.write_bytes(data)
-    return Upload(path=target, name="text", size=len(data), kind="text", pasted=True)
+    return Upload(path=target, name="text", size=len(data), pasted=True)
 
 
-def sniff(path: Path, head: bytes, name: str) -> tuple[str, str]:
-    """(kind, suffix) from the content of ``path``; UploadError when it is none of the supported types."""
+def sniff(path: Path, head: bytes, name: str) -> str:
+    """The suffix (a supported one) for the content of ``path``; UploadError when it is none of the supported types."""
     if b"%PDF-" in head[:1024]:
-        return "pdf", ".pdf"
+        return ".pdf"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith(HTML_START) or (start.startswith(b"<!--") and b"<html" in head.lower()):
-        return "html", ".html"  # the HTML reader decodes UTF-8 and Windows-1252 itself
+        return ".html"  # the HTML reader decodes UTF-8 and Windows-1252 itself
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
                 if "word/document.xml" in archive.namelist():
-                    return "docx", ".docx"
+                    return ".docx"
         except zipfile.BadZipFile:
             pass
         raise UploadError("upload_unknown_type", status=415, path=name)
     if _is_utf8_text(path):
-        suffix = TEXT_SUFFIXES.get(PurePosixPath(name.lower()).suffix, ".txt")
-        return {".md": "markdown", ".html": "html"}.get(suffix, "text"), suffix
+        return TEXT_SUFFIXES.get(PurePosixPath(name.lower()).suffix, ".txt")
     raise UploadError("upload_unknown_type", status=415, path=name)
 
 
